@@ -1,0 +1,103 @@
+package io.tagtrail.sim;
+
+import io.netty.handler.codec.mqtt.MqttQoS;
+import io.tagtrail.ingest.MqttUrl;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.mqtt.MqttClient;
+import io.vertx.mqtt.MqttClientOptions;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Publishes the simulator's messages to an MQTT broker or to TagTrail's endpoint with QoS 1, keeping at most
+ * {@code maxInflight} messages unacknowledged: the simulator waits for acknowledgements rather than overrun the
+ * receiver.
+ */
+public final class MqttReadPublisher implements ReadPublisher {
+    private final MqttClient client;
+    private final Context context;
+    private final int maxInflight;
+    private final Semaphore inflight;
+    private final AtomicLong failed = new AtomicLong();
+
+    private MqttReadPublisher(MqttClient client, Context context, int maxInflight) {
+        this.client = client;
+        this.context = context;
+        this.maxInflight = maxInflight;
+        this.inflight = new Semaphore(maxInflight);
+    }
+
+    /** Connects (blocking the calling thread, which must not be a Vert.x thread). */
+    public static MqttReadPublisher connect(Vertx vertx, MqttUrl url, String clientId, String username,
+                                            String password, int maxInflight) throws InterruptedException {
+        MqttClientOptions options = new MqttClientOptions().setClientId(clientId).setCleanSession(true)
+                .setMaxInflightQueue(maxInflight).setKeepAliveInterval(30).setAckTimeout(60)
+                .setMaxMessageSize(-1);
+        if (username != null) {
+            options.setUsername(username).setPassword(password);
+        }
+        if (url.tls()) {
+            options.setSsl(true);
+        }
+        Context context = vertx.getOrCreateContext();
+        CompletableFuture<MqttReadPublisher> connected = new CompletableFuture<>();
+        context.runOnContext(v -> {
+            MqttClient client = MqttClient.create(vertx, options);
+            MqttReadPublisher publisher = new MqttReadPublisher(client, context, maxInflight);
+            client.publishCompletionHandler(id -> publisher.inflight.release());
+            client.publishCompletionExpirationHandler(id -> {
+                publisher.failed.incrementAndGet();
+                publisher.inflight.release();
+            });
+            client.connect(url.port(), url.host())
+                    .onSuccess(ack -> connected.complete(publisher))
+                    .onFailure(connected::completeExceptionally);
+        });
+        try {
+            return connected.get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw new IllegalStateException("cannot connect to MQTT at " + url + ": " + cause.getMessage(), cause);
+        }
+    }
+
+    @Override
+    public void publish(String topic, byte[] payload, int reads) throws InterruptedException {
+        inflight.acquire();
+        Buffer buffer = Buffer.buffer(payload);
+        context.runOnContext(v -> client.publish(topic, buffer, MqttQoS.AT_LEAST_ONCE, false, false)
+                .onFailure(e -> {
+                    failed.incrementAndGet();
+                    inflight.release();
+                }));
+    }
+
+    @Override
+    public void flush() throws InterruptedException {
+        inflight.acquire(maxInflight);
+        inflight.release(maxInflight);
+    }
+
+    @Override
+    public long failed() {
+        return failed.get();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        context.runOnContext(v -> client.disconnect().onComplete(r -> done.complete(null)));
+        try {
+            done.get(10, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            // the connection is gone either way
+        }
+    }
+}

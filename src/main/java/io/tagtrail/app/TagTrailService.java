@@ -1,0 +1,182 @@
+package io.tagtrail.app;
+
+import io.tagtrail.config.TagTrailConfig;
+import io.tagtrail.core.PipelineConfig;
+import io.tagtrail.core.StorePipeline;
+import io.tagtrail.db.DbConfig;
+import io.tagtrail.db.JdbcResultWriter;
+import io.tagtrail.db.LayoutStore;
+import io.tagtrail.db.MemberCardStore;
+import io.tagtrail.db.Schema;
+import io.tagtrail.decode.ImpinjJsonDecoder;
+import io.tagtrail.decode.TagReadDecoder;
+import io.tagtrail.ingest.BrokerSubscriber;
+import io.tagtrail.ingest.IntakeCounters;
+import io.tagtrail.ingest.MqttReadEndpoint;
+import io.tagtrail.ingest.ReadIntake;
+import io.tagtrail.layout.StoreLayout;
+import io.tagtrail.member.MemberDirectory;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+
+import java.sql.Connection;
+
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+
+/**
+ * The running service: schema, layouts and member directory in the database, one pipeline per store on one
+ * owning Vert.x context, the intake, the MQTT edge (own endpoint or external broker) and the database writer.
+ */
+public final class TagTrailService implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(TagTrailService.class.getName());
+
+    private final Vertx vertx;
+    private final TagTrailConfig cfg;
+    private final Context owner;
+    private final Map<String, StorePipeline> pipelines;
+    private final MemberDirectory members = new MemberDirectory();
+    private final JdbcResultWriter writer;
+    private final IntakeCounters counters = new IntakeCounters();
+    private final ReadIntake intake;
+    private MqttReadEndpoint endpoint;
+    private BrokerSubscriber subscriber;
+    private int endpointPort = -1;
+    private long idleTimer = -1;
+    private long refreshTimer = -1;
+
+    private TagTrailService(Vertx vertx, TagTrailConfig cfg, Map<String, StoreLayout> layouts) {
+        this.vertx = vertx;
+        this.cfg = cfg;
+        this.owner = vertx.getOrCreateContext();
+        this.writer = new JdbcResultWriter(cfg.db(), cfg.writer());
+        Map<String, StorePipeline> p = new LinkedHashMap<>();
+        PipelineConfig pc = cfg.pipeline();
+        layouts.forEach((id, layout) -> p.put(id, new StorePipeline(layout, pc, members, writer)));
+        this.pipelines = Collections.unmodifiableMap(p);
+        TagReadDecoder impinj = new ImpinjJsonDecoder();
+        this.intake = new ReadIntake(cfg.mqtt().topics(), pipelines, payload -> impinj,
+                cfg.endpoint().maxPayloadBytes(), counters);
+    }
+
+    /**
+     * Prepares the database (migrations, layouts, member cards), then starts taking reads: from the external broker
+     * when one is configured, else on the own endpoint.
+     */
+    public static TagTrailService start(Vertx vertx, TagTrailConfig cfg, Map<String, StoreLayout> layouts)
+            throws Exception {
+        DbConfig db = cfg.db();
+        int applied = Schema.migrate(db);
+        if (applied > 0) {
+            LOG.info("applied " + applied + " schema migration(s)");
+        }
+        TagTrailService service = new TagTrailService(vertx, cfg, layouts);
+        try (Connection c = db.connect()) {
+            for (StoreLayout layout : layouts.values()) {
+                LayoutStore.upsert(c, layout);
+            }
+            service.members.replace(MemberCardStore.loadAll(c));
+        }
+        service.startEdges();
+        return service;
+    }
+
+    private void startEdges() throws Exception {
+        idleTimer = vertx.setPeriodic(1_000, t -> owner.runOnContext(v -> {
+            long now = System.currentTimeMillis();
+            pipelines.values().forEach(p -> p.onIdle(now));
+        }));
+        long refreshMillis = cfg.memberRefresh().toMillis();
+        refreshTimer = vertx.setPeriodic(refreshMillis, t -> vertx.executeBlocking(() -> {
+            try (Connection c = cfg.db().connect()) {
+                return members.replace(MemberCardStore.loadAll(c));
+            }
+        }).onFailure(e -> LOG.warning("member directory refresh failed: " + e.getMessage())));
+        if (cfg.mqtt().url() != null) {
+            TagTrailConfig.Mqtt m = cfg.mqtt();
+            subscriber = new BrokerSubscriber(vertx, owner, intake, new BrokerSubscriber.Settings(m.url(),
+                    m.clientId(), m.username(), m.password(), m.subscription(), m.qos(), m.maxInflight()));
+            await(subscriber.start());
+        } else {
+            endpoint = new MqttReadEndpoint(vertx, owner, intake, cfg.endpoint().maxPayloadBytes());
+            endpointPort = await(endpoint.start(cfg.endpoint().host(), cfg.endpoint().port()));
+            LOG.info("MQTT endpoint listening on " + cfg.endpoint().host() + ":" + endpointPort);
+        }
+    }
+
+    /** Port of the own MQTT endpoint, or -1 when reading from an external broker. */
+    public int endpointPort() {
+        return endpointPort;
+    }
+
+    public IntakeCounters counters() {
+        return counters;
+    }
+
+    public Map<String, StorePipeline> pipelines() {
+        return pipelines;
+    }
+
+    public MemberDirectory members() {
+        return members;
+    }
+
+    public JdbcResultWriter writer() {
+        return writer;
+    }
+
+    /** Sum of open visits over all stores (read from any thread; approximate while running). */
+    public int openVisits() {
+        return pipelines.values().stream().mapToInt(StorePipeline::openVisits).sum();
+    }
+
+    /**
+     * Closes every open visit and trip and writes everything: the end of a run, or a graceful shutdown once intake
+     * has stopped.
+     */
+    public void finish(Duration timeout) throws Exception {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        owner.runOnContext(v -> {
+            try {
+                pipelines.values().forEach(StorePipeline::finish);
+                done.complete(null);
+            } catch (RuntimeException e) {
+                done.completeExceptionally(e);
+            }
+        });
+        done.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        if (!writer.flush(timeout)) {
+            throw new IllegalStateException("database writer still has " + writer.backlog() + " rows after "
+                    + timeout.toSeconds() + " s");
+        }
+    }
+
+    /** Stops taking reads. */
+    public void stopIntake() throws Exception {
+        if (endpoint != null) {
+            await(endpoint.stop());
+        }
+        if (subscriber != null) {
+            await(subscriber.stop());
+        }
+        vertx.cancelTimer(idleTimer);
+        vertx.cancelTimer(refreshTimer);
+    }
+
+    @Override
+    public void close() throws Exception {
+        stopIntake();
+        writer.close();
+    }
+
+    static <T> T await(Future<T> f) throws Exception {
+        return f.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    }
+
+}

@@ -1,0 +1,173 @@
+package io.tagtrail.core;
+
+import io.tagtrail.layout.StoreLayout;
+import io.tagtrail.member.MemberDirectory;
+import io.tagtrail.model.Epc;
+import io.tagtrail.model.RejectReason;
+import io.tagtrail.model.TagKind;
+import io.tagtrail.model.TagRead;
+
+/**
+ * All analytics state of one store, behind one owner: zone resolution, tag-kind triage, event-time ordering,
+ * presence, traffic windows and live occupancy, joined to the member directory on the way out. Plain and
+ * single-threaded: the caller guarantees that one thread at a time drives it, and passes wall time in explicitly.
+ */
+public final class StorePipeline implements ReorderBuffer.Released, PresenceListener {
+    private final StoreLayout layout;
+    private final MemberDirectory members;
+    private final ResultSink sink;
+    private final ReorderBuffer reorder;
+    private final PresenceTracker presence;
+    private final TrafficWindows traffic;
+    private final LiveOccupancy occupancy;
+    private final PipelineCounters counters = new PipelineCounters();
+    private final long latenessMicros;
+    private final long idleMillis;
+    private final long futureSkewMicros;
+    private long lastArrivalWallMillis = Long.MIN_VALUE;
+    private long releasedMillis = Long.MIN_VALUE;
+
+    public StorePipeline(StoreLayout layout, PipelineConfig cfg, MemberDirectory members, ResultSink sink) {
+        this.layout = layout;
+        this.members = members;
+        this.sink = sink;
+        this.reorder = new ReorderBuffer(cfg.eventTime());
+        this.presence = new PresenceTracker(layout, cfg.presence(), members, this);
+        this.traffic = new TrafficWindows(layout, cfg.presence().settleMillis() + 1_000,
+                minute -> sink.minute(layout, minute));
+        this.occupancy = new LiveOccupancy(layout.zoneCount(), cfg.occupancyInterval().toMillis(),
+                (t, occ) -> sink.occupancy(layout, t, occ));
+        this.latenessMicros = cfg.eventTime().allowedLateness().toNanos() / 1000;
+        this.idleMillis = cfg.eventTime().idleTimeout().toMillis();
+        this.futureSkewMicros = cfg.eventTime().maxFutureSkew().toNanos() / 1000;
+    }
+
+    public StoreLayout layout() {
+        return layout;
+    }
+
+    public PipelineCounters counters() {
+        return counters;
+    }
+
+    public int openVisits() {
+        return presence.openVisits();
+    }
+
+    public int trackedTags() {
+        return presence.trackedTags();
+    }
+
+    /** Live occupancy by zone index. */
+    public int[] occupancyNow() {
+        return occupancy.snapshot();
+    }
+
+    /** Event time up to which results are final, epoch millis (Long.MIN_VALUE before the first read). */
+    public long watermarkMillis() {
+        return releasedMillis;
+    }
+
+    /**
+     * Takes one decoded read whose reader index and antenna are set. The pipeline owns the read afterwards.
+     *
+     * @param wallMillis the receiving clock, for the future-timestamp check and idle detection
+     * @return null when accepted, else why it was rejected (already counted)
+     */
+    public RejectReason onRead(TagRead read, long wallMillis) {
+        int zone = layout.zoneOf(read.readerIndex, read.antenna);
+        if (zone < 0) {
+            RejectReason reason = read.readerIndex < 0 || read.readerIndex >= layout.readers().size()
+                    ? RejectReason.UNKNOWN_READER : RejectReason.UNKNOWN_ANTENNA;
+            counters.countRejected(reason);
+            return reason;
+        }
+        if (read.timeMicros - wallMillis * 1000 > futureSkewMicros) {
+            counters.countRejected(RejectReason.TIMESTAMP_IN_FUTURE);
+            return RejectReason.TIMESTAMP_IN_FUTURE;
+        }
+        read.zoneIndex = zone;
+        counters.countAccepted();
+        lastArrivalWallMillis = wallMillis;
+        sink.rawRead(layout, read);
+        TagKind kind = TagKind.ofHeader(Epc.header(read.epcHi));
+        if (kind == TagKind.MERCHANDISE) {
+            counters.countMerchandise();
+            return null;
+        }
+        if (!kind.isShopperCarried()) {
+            counters.countUnknownTag();
+            return null;
+        }
+        if (!reorder.offer(read, this)) {
+            counters.countLate();
+            sink.lateRead(layout, read);
+            return null;
+        }
+        advance();
+        return null;
+    }
+
+    /**
+     * Wall-clock tick: when no read has arrived for the idle timeout, event time is taken to move on with the wall
+     * clock, so that visits of tags that fell silent still close although no reader reports anything.
+     */
+    public void onIdle(long wallMillis) {
+        if (lastArrivalWallMillis == Long.MIN_VALUE || reorder.newestMicros() == Long.MIN_VALUE) {
+            return;
+        }
+        long quietMillis = wallMillis - lastArrivalWallMillis;
+        if (quietMillis >= idleMillis) {
+            reorder.releaseUpTo(reorder.newestMicros() + quietMillis * 1000 - latenessMicros, this);
+            advance();
+        }
+    }
+
+    /** Releases everything and closes every open visit and trip, as at shutdown or the end of a run. */
+    public void finish() {
+        reorder.drain(this);
+        advance();
+        presence.closeAll();
+        traffic.flush();
+        occupancy.advanceTo(releasedMillis + 1);
+    }
+
+    @Override
+    public void onRead(TagRead read) {
+        long t = read.timeMillis();
+        presence.advanceTo(t);
+        counters.countShopperRead();
+        presence.onRead(read.epcHi, read.epcLo, read.zoneIndex, t, read.rssiCdbm);
+    }
+
+    @Override
+    public void visitOpened(long epcHi, long epcLo, int zoneIndex, long enterMillis, int previousZone) {
+        traffic.visitOpened(epcHi, epcLo, zoneIndex, enterMillis, previousZone);
+        occupancy.visitOpened(zoneIndex);
+    }
+
+    @Override
+    public void visitClosed(ZoneVisit visit) {
+        traffic.visitClosed(visit);
+        occupancy.visitClosed(visit.zoneIndex());
+        counters.countVisit();
+        sink.visit(layout, visit, members.lookup(visit.epcHi(), visit.epcLo()));
+    }
+
+    @Override
+    public void tripClosed(Trip trip) {
+        counters.countTrip();
+        sink.trip(layout, trip, members.lookup(trip.epcHi(), trip.epcLo()));
+    }
+
+    private void advance() {
+        long bound = reorder.releasedUpToMicros();
+        if (bound == Long.MIN_VALUE) {
+            return;
+        }
+        releasedMillis = Math.floorDiv(bound, 1000);
+        presence.advanceTo(releasedMillis);
+        traffic.advanceTo(releasedMillis);
+        occupancy.advanceTo(releasedMillis);
+    }
+}

@@ -1,0 +1,480 @@
+package io.tagtrail.db;
+
+import io.tagtrail.core.ResultSink;
+import io.tagtrail.core.Trip;
+import io.tagtrail.core.ZoneMinute;
+import io.tagtrail.core.ZoneVisit;
+import io.tagtrail.layout.StoreLayout;
+import io.tagtrail.layout.Zone;
+import io.tagtrail.layout.ZoneKind;
+import io.tagtrail.member.Member;
+import io.tagtrail.model.Epc;
+import io.tagtrail.model.TagRead;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
+
+import java.io.StringReader;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Writes pipeline results to PostgreSQL / TimescaleDB on a thread of its own. Producers hand rows to a bounded
+ * queue (and wait when it is full: backpressure, never a drop); the writer takes batches by size or by time and
+ * writes each batch in one transaction, idempotently (natural keys, {@code ON CONFLICT}), retrying with backoff
+ * while the database is unavailable. A batch is only taken off the books once committed, so nothing accepted is
+ * lost by a database outage.
+ */
+public final class JdbcResultWriter implements ResultSink, AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(JdbcResultWriter.class.getName());
+
+    private final DbConfig db;
+    private final WriterConfig cfg;
+    private final BlockingQueue<ResultRows.Row> queue;
+    private final Thread thread;
+    private final AtomicLong enqueued = new AtomicLong();
+    private final AtomicLong written = new AtomicLong();
+    private final AtomicLong visitsWritten = new AtomicLong();
+    private final AtomicLong tripsWritten = new AtomicLong();
+    private final AtomicLong rawReadsWritten = new AtomicLong();
+    private final AtomicLong failures = new AtomicLong();
+    private final long engagementMillis;
+    private volatile boolean running = true;
+    private volatile boolean healthy = true;
+    private volatile String lastError;
+    private Connection connection;
+
+    public JdbcResultWriter(DbConfig db, WriterConfig cfg) {
+        this.db = db;
+        this.cfg = cfg;
+        this.queue = new ArrayBlockingQueue<>(cfg.queueCapacity());
+        this.engagementMillis = cfg.engagementThreshold().toMillis();
+        this.thread = new Thread(this::loop, "tagtrail-writer");
+        this.thread.setDaemon(true);
+        this.thread.start();
+    }
+
+    // ---- ResultSink: called on pipeline threads ----
+
+    @Override
+    public void visit(StoreLayout layout, ZoneVisit v, Member m) {
+        Zone zone = layout.zone(v.zoneIndex());
+        String epc = Epc.toHex(v.epcHi(), v.epcLo());
+        Boolean stop = zone.kind() == ZoneKind.COUNTER ? v.dwellMillis() >= engagementMillis : null;
+        enqueue(new ResultRows.Visit(layout.storeId(), zone.id(),
+                ResultRows.naturalId(layout.storeId(), epc, zone.id(), Long.toString(v.enterMillis())), epc,
+                m == null ? null : m.memberId(), m == null ? null : m.tier(), m == null ? null : m.segment(),
+                new Timestamp(v.enterMillis()), new Timestamp(v.exitMillis()), v.dwellMillis() / 1000.0,
+                v.readCount(), zone.floor(), zone.kind().label(), stop));
+    }
+
+    @Override
+    public void trip(StoreLayout layout, Trip t, Member m) {
+        String epc = Epc.toHex(t.epcHi(), t.epcLo());
+        String[] path = new String[t.path().length];
+        for (int i = 0; i < path.length; i++) {
+            path[i] = layout.zone(t.path()[i]).id();
+        }
+        enqueue(new ResultRows.TripRow(layout.storeId(),
+                ResultRows.naturalId(layout.storeId(), epc, Long.toString(t.startMillis())), epc,
+                m == null ? null : m.memberId(), m == null ? null : m.tier(), m == null ? null : m.segment(),
+                new Timestamp(t.startMillis()), new Timestamp(t.endMillis()),
+                (t.endMillis() - t.startMillis()) / 1000.0, path, t.leftByEntrance()));
+    }
+
+    @Override
+    public void minute(StoreLayout layout, ZoneMinute m) {
+        Timestamp bucket = new Timestamp(m.bucketMillis());
+        if (m.isFloor()) {
+            enqueue(new ResultRows.FloorMinuteRow(bucket, layout.storeId(), m.floor(), m.entries(),
+                    m.uniqueVisitors(), m.avgOccupancy(), m.peakOccupancy()));
+        } else {
+            enqueue(new ResultRows.ZoneMinuteRow(bucket, layout.storeId(), layout.zone(m.zoneIndex()).id(),
+                    m.floor(), m.entries(), m.uniqueVisitors(), m.avgOccupancy(), m.peakOccupancy()));
+        }
+    }
+
+    @Override
+    public void occupancy(StoreLayout layout, long timeMillis, int[] occupancy) {
+        Timestamp t = new Timestamp(timeMillis);
+        for (int z = 0; z < occupancy.length; z++) {
+            enqueue(new ResultRows.Occupancy(t, layout.storeId(), layout.zone(z).id(), occupancy[z]));
+        }
+    }
+
+    @Override
+    public void lateRead(StoreLayout layout, TagRead read) {
+        enqueue(raw(true, layout, read));
+    }
+
+    @Override
+    public void rawRead(StoreLayout layout, TagRead read) {
+        if (cfg.rawReads()) {
+            enqueue(raw(false, layout, read));
+        }
+    }
+
+    private static ResultRows.RawRead raw(boolean late, StoreLayout layout, TagRead r) {
+        return new ResultRows.RawRead(late, ResultRows.micros(r.timeMicros), layout.storeId(),
+                layout.reader(r.readerIndex).id(), r.antenna, Epc.toHex(r.epcHi, r.epcLo), r.rssiCdbm / 100f,
+                r.readCount);
+    }
+
+    private void enqueue(ResultRows.Row row) {
+        enqueued.incrementAndGet();
+        try {
+            queue.put(row);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            enqueued.decrementAndGet();
+            throw new IllegalStateException("interrupted while waiting for the database writer", e);
+        }
+    }
+
+    // ---- state for metrics, health and shutdown ----
+
+    /** Rows accepted but not yet committed. */
+    public long backlog() {
+        return enqueued.get() - written.get();
+    }
+
+    public long visitsWritten() {
+        return visitsWritten.get();
+    }
+
+    public long tripsWritten() {
+        return tripsWritten.get();
+    }
+
+    public long rawReadsWritten() {
+        return rawReadsWritten.get();
+    }
+
+    public long failures() {
+        return failures.get();
+    }
+
+    /** False while the last attempt to write failed. */
+    public boolean healthy() {
+        return healthy;
+    }
+
+    public String lastError() {
+        return lastError;
+    }
+
+    /** Waits until every row handed over so far is committed. */
+    public boolean flush(Duration timeout) throws InterruptedException {
+        long target = enqueued.get();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (written.get() < target) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(5);
+        }
+        return true;
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (!flush(Duration.ofMinutes(2))) {
+                LOG.warning("database writer closed with " + backlog() + " rows not written");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        running = false;
+        thread.interrupt();
+        try {
+            thread.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        closeConnection();
+    }
+
+    // ---- writer thread ----
+
+    private void loop() {
+        List<ResultRows.Row> batch = new ArrayList<>(cfg.batchSize());
+        long flushNanos = cfg.flushInterval().toNanos();
+        while (running || !queue.isEmpty()) {
+            try {
+                if (batch.isEmpty()) {
+                    ResultRows.Row first = queue.poll(flushNanos, TimeUnit.NANOSECONDS);
+                    if (first == null) {
+                        continue;
+                    }
+                    batch.add(first);
+                }
+                queue.drainTo(batch, cfg.batchSize() - batch.size());
+                writeWithRetry(batch);
+                written.addAndGet(batch.size());
+                batch.clear();
+            } catch (InterruptedException e) {
+                if (!running && batch.isEmpty() && queue.isEmpty()) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private void writeWithRetry(List<ResultRows.Row> batch) throws InterruptedException {
+        long backoffMillis = 100;
+        while (true) {
+            try {
+                write(batch);
+                healthy = true;
+                return;
+            } catch (SQLException e) {
+                failures.incrementAndGet();
+                healthy = false;
+                lastError = e.getMessage();
+                LOG.log(Level.WARNING, "writing " + batch.size() + " rows failed, retrying in " + backoffMillis
+                        + " ms: " + e.getMessage());
+                closeConnection();
+                Thread.sleep(backoffMillis);
+                backoffMillis = Math.min(backoffMillis * 2, 5_000);
+            }
+        }
+    }
+
+    private void write(List<ResultRows.Row> batch) throws SQLException {
+        if (connection == null || connection.isClosed()) {
+            connection = db.connect();
+            connection.setAutoCommit(false);
+        }
+        Connection c = connection;
+        try {
+            List<ResultRows.Visit> visits = new ArrayList<>();
+            List<ResultRows.TripRow> trips = new ArrayList<>();
+            List<ResultRows.ZoneMinuteRow> zoneMinutes = new ArrayList<>();
+            List<ResultRows.FloorMinuteRow> floorMinutes = new ArrayList<>();
+            List<ResultRows.Occupancy> occupancy = new ArrayList<>();
+            List<ResultRows.RawRead> raw = new ArrayList<>();
+            List<ResultRows.RawRead> late = new ArrayList<>();
+            for (ResultRows.Row row : batch) {
+                if (row instanceof ResultRows.Visit v) {
+                    visits.add(v);
+                } else if (row instanceof ResultRows.TripRow t) {
+                    trips.add(t);
+                } else if (row instanceof ResultRows.ZoneMinuteRow z) {
+                    zoneMinutes.add(z);
+                } else if (row instanceof ResultRows.FloorMinuteRow f) {
+                    floorMinutes.add(f);
+                } else if (row instanceof ResultRows.Occupancy o) {
+                    occupancy.add(o);
+                } else if (row instanceof ResultRows.RawRead r) {
+                    (r.late() ? late : raw).add(r);
+                }
+            }
+            writeVisits(c, visits);
+            writeTrips(c, trips);
+            writeZoneMinutes(c, zoneMinutes);
+            writeFloorMinutes(c, floorMinutes);
+            writeOccupancy(c, occupancy);
+            writeLateReads(c, late);
+            copyRawReads(c, raw);
+            c.commit();
+            visitsWritten.addAndGet(visits.size());
+            tripsWritten.addAndGet(trips.size());
+            rawReadsWritten.addAndGet(raw.size());
+        } catch (SQLException | RuntimeException e) {
+            try {
+                c.rollback();
+            } catch (SQLException ignored) {
+                // the connection is replaced on retry
+            }
+            throw e instanceof SQLException s ? s : new SQLException(e);
+        }
+    }
+
+    private static void writeVisits(Connection c, List<ResultRows.Visit> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO zone_visits (store_id, zone_id, visit_id, epc,"
+                + " member_id, tier, segment, enter_time, exit_time, dwell_s, read_count, floor, zone_kind,"
+                + " counter_stop) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+            for (ResultRows.Visit v : rows) {
+                ps.setString(1, v.storeId());
+                ps.setString(2, v.zoneId());
+                ps.setObject(3, v.visitId());
+                ps.setString(4, v.epc());
+                ps.setString(5, v.memberId());
+                ps.setString(6, v.tier());
+                ps.setString(7, v.segment());
+                ps.setTimestamp(8, v.enter());
+                ps.setTimestamp(9, v.exit());
+                ps.setDouble(10, v.dwellSeconds());
+                ps.setInt(11, v.reads());
+                ps.setInt(12, v.floor());
+                ps.setString(13, v.kind());
+                ps.setObject(14, v.counterStop(), java.sql.Types.BOOLEAN);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    private static void writeTrips(Connection c, List<ResultRows.TripRow> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO trips (store_id, trip_id, epc, member_id, tier,"
+                + " segment, start_time, end_time, duration_s, zone_count, path, left_by_entrance)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+            for (ResultRows.TripRow t : rows) {
+                ps.setString(1, t.storeId());
+                ps.setObject(2, t.tripId());
+                ps.setString(3, t.epc());
+                ps.setString(4, t.memberId());
+                ps.setString(5, t.tier());
+                ps.setString(6, t.segment());
+                ps.setTimestamp(7, t.start());
+                ps.setTimestamp(8, t.end());
+                ps.setDouble(9, t.durationSeconds());
+                ps.setInt(10, t.path().length);
+                ps.setArray(11, c.createArrayOf("text", t.path()));
+                ps.setBoolean(12, t.leftByEntrance());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    private static void writeZoneMinutes(Connection c, List<ResultRows.ZoneMinuteRow> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO zone_traffic_1m (bucket, store_id, zone_id,"
+                + " floor, entries, unique_visitors, avg_occupancy, peak_occupancy) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                + " ON CONFLICT (store_id, zone_id, bucket) DO UPDATE SET entries = EXCLUDED.entries,"
+                + " unique_visitors = EXCLUDED.unique_visitors, avg_occupancy = EXCLUDED.avg_occupancy,"
+                + " peak_occupancy = EXCLUDED.peak_occupancy")) {
+            for (ResultRows.ZoneMinuteRow z : rows) {
+                ps.setTimestamp(1, z.bucket());
+                ps.setString(2, z.storeId());
+                ps.setString(3, z.zoneId());
+                ps.setInt(4, z.floor());
+                ps.setInt(5, z.entries());
+                ps.setInt(6, z.unique());
+                ps.setDouble(7, z.avgOccupancy());
+                ps.setInt(8, z.peak());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    private static void writeFloorMinutes(Connection c, List<ResultRows.FloorMinuteRow> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO floor_traffic_1m (bucket, store_id, floor,"
+                + " entries, unique_visitors, avg_occupancy, peak_occupancy) VALUES (?, ?, ?, ?, ?, ?, ?)"
+                + " ON CONFLICT (store_id, floor, bucket) DO UPDATE SET entries = EXCLUDED.entries,"
+                + " unique_visitors = EXCLUDED.unique_visitors, avg_occupancy = EXCLUDED.avg_occupancy,"
+                + " peak_occupancy = EXCLUDED.peak_occupancy")) {
+            for (ResultRows.FloorMinuteRow f : rows) {
+                ps.setTimestamp(1, f.bucket());
+                ps.setString(2, f.storeId());
+                ps.setInt(3, f.floor());
+                ps.setInt(4, f.entries());
+                ps.setInt(5, f.unique());
+                ps.setDouble(6, f.avgOccupancy());
+                ps.setInt(7, f.peak());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    private static void writeOccupancy(Connection c, List<ResultRows.Occupancy> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO zone_occupancy (time, store_id, zone_id,"
+                + " occupancy) VALUES (?, ?, ?, ?) ON CONFLICT (store_id, zone_id, time)"
+                + " DO UPDATE SET occupancy = EXCLUDED.occupancy")) {
+            for (ResultRows.Occupancy o : rows) {
+                ps.setTimestamp(1, o.time());
+                ps.setString(2, o.storeId());
+                ps.setString(3, o.zoneId());
+                ps.setInt(4, o.occupancy());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    private static void writeLateReads(Connection c, List<ResultRows.RawRead> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO late_reads (time, store_id, reader_id, antenna,"
+                + " epc, rssi) VALUES (?, ?, ?, ?, ?, ?)")) {
+            for (ResultRows.RawRead r : rows) {
+                ps.setTimestamp(1, r.time());
+                ps.setString(2, r.storeId());
+                ps.setString(3, r.readerId());
+                ps.setInt(4, r.antenna());
+                ps.setString(5, r.epc());
+                ps.setFloat(6, r.rssi());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /** Raw reads go through COPY into a temporary table, then into tag_reads without duplicates. */
+    private static void copyRawReads(Connection c, List<ResultRows.RawRead> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        try (Statement s = c.createStatement()) {
+            s.execute("CREATE TEMP TABLE IF NOT EXISTS tag_reads_in (LIKE tag_reads INCLUDING DEFAULTS)"
+                    + " ON COMMIT DELETE ROWS");
+        }
+        StringBuilder csv = new StringBuilder(rows.size() * 96);
+        for (ResultRows.RawRead r : rows) {
+            csv.append(r.time().toInstant()).append(',').append(r.storeId()).append(',').append(r.readerId())
+                    .append(',').append(r.antenna()).append(',').append(r.epc()).append(',').append(r.rssi())
+                    .append(',').append(r.readCount()).append('\n');
+        }
+        try {
+            CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
+            copy.copyIn("COPY tag_reads_in (time, store_id, reader_id, antenna, epc, rssi, read_count)"
+                    + " FROM STDIN WITH (FORMAT csv)", new StringReader(csv.toString()));
+        } catch (java.io.IOException e) {
+            throw new SQLException("COPY of raw reads failed: " + e.getMessage(), e);
+        }
+        try (Statement s = c.createStatement()) {
+            s.execute("INSERT INTO tag_reads SELECT * FROM tag_reads_in ON CONFLICT DO NOTHING");
+        }
+    }
+
+    private void closeConnection() {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException ignored) {
+                // already broken
+            }
+            connection = null;
+        }
+    }
+}

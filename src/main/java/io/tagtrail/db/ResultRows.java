@@ -1,0 +1,50 @@
+package io.tagtrail.db;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
+import java.util.UUID;
+
+/** The rows the writer stores, built on the pipeline's thread and written on the writer's. */
+final class ResultRows {
+    private ResultRows() {
+    }
+
+    sealed interface Row permits Visit, TripRow, ZoneMinuteRow, FloorMinuteRow, Occupancy, RawRead {
+    }
+
+    record Visit(String storeId, String zoneId, UUID visitId, String epc, String memberId, String tier,
+                 String segment, Timestamp enter, Timestamp exit, double dwellSeconds, int reads, int floor,
+                 String kind, Boolean counterStop) implements Row {
+    }
+
+    record TripRow(String storeId, UUID tripId, String epc, String memberId, String tier, String segment,
+                   Timestamp start, Timestamp end, double durationSeconds, String[] path, boolean leftByEntrance)
+            implements Row {
+    }
+
+    record ZoneMinuteRow(Timestamp bucket, String storeId, String zoneId, int floor, int entries, int unique,
+                         double avgOccupancy, int peak) implements Row {
+    }
+
+    record FloorMinuteRow(Timestamp bucket, String storeId, int floor, int entries, int unique, double avgOccupancy,
+                          int peak) implements Row {
+    }
+
+    record Occupancy(Timestamp time, String storeId, String zoneId, int occupancy) implements Row {
+    }
+
+    record RawRead(boolean late, Timestamp time, String storeId, String readerId, int antenna, String epc,
+                   float rssi, int readCount) implements Row {
+    }
+
+    /** Deterministic id from the natural key, so that replaying the same reads writes the same rows. */
+    static UUID naturalId(String... parts) {
+        return UUID.nameUUIDFromBytes(String.join("|", parts).getBytes(StandardCharsets.UTF_8));
+    }
+
+    static Timestamp micros(long epochMicros) {
+        Timestamp t = new Timestamp(Math.floorDiv(epochMicros, 1000L));
+        t.setNanos((int) Math.floorMod(epochMicros, 1_000_000L) * 1000);
+        return t;
+    }
+}

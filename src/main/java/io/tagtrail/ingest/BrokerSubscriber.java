@@ -1,0 +1,128 @@
+package io.tagtrail.ingest;
+
+import io.netty.handler.codec.mqtt.MqttQoS;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.mqtt.MqttClient;
+import io.vertx.mqtt.MqttClientOptions;
+import io.vertx.mqtt.messages.MqttPublishMessage;
+
+import java.util.logging.Logger;
+
+/**
+ * Takes reads from an external broker (Mosquitto, EMQX, HiveMQ...): a persistent session (clean session off) with a
+ * stable client id, a QoS 1 subscription, manual acknowledgement after the reads are in their pipelines, and
+ * reconnection with exponential backoff when the broker goes away.
+ */
+public final class BrokerSubscriber {
+    private static final Logger LOG = Logger.getLogger(BrokerSubscriber.class.getName());
+
+    /** How to reach and subscribe to the broker. */
+    public record Settings(MqttUrl url, String clientId, String username, String password, String filter, int qos,
+                           int maxInflight) {
+    }
+
+    private final Vertx vertx;
+    private final Context owner;
+    private final ReadIntake intake;
+    private final Settings settings;
+    private MqttClient client;
+    private long backoffMillis = 500;
+    private volatile boolean connected;
+    private volatile boolean stopped;
+
+    public BrokerSubscriber(Vertx vertx, Context owner, ReadIntake intake, Settings settings) {
+        this.vertx = vertx;
+        this.owner = owner;
+        this.intake = intake;
+        this.settings = settings;
+    }
+
+    /** Connects and subscribes; completes after the first subscription, fails if the first connect fails. */
+    public Future<Void> start() {
+        Promise<Void> started = Promise.promise();
+        owner.runOnContext(v -> connect(started));
+        return started.future();
+    }
+
+    public boolean isConnected() {
+        return connected;
+    }
+
+    public Future<Void> stop() {
+        stopped = true;
+        Promise<Void> done = Promise.promise();
+        owner.runOnContext(v -> {
+            if (client != null && client.isConnected()) {
+                client.disconnect().onComplete(r -> done.complete());
+            } else {
+                done.complete();
+            }
+        });
+        return done.future();
+    }
+
+    private void connect(Promise<Void> firstAttempt) {
+        MqttClientOptions options = new MqttClientOptions()
+                .setClientId(settings.clientId())
+                .setCleanSession(false)
+                .setAutoAck(false)
+                .setKeepAliveInterval(30)
+                .setMaxInflightQueue(settings.maxInflight())
+                .setMaxMessageSize(-1);
+        if (settings.username() != null) {
+            options.setUsername(settings.username()).setPassword(settings.password());
+        }
+        if (settings.url().tls()) {
+            options.setSsl(true);
+        }
+        client = MqttClient.create(vertx, options);
+        client.publishHandler(this::onPublish);
+        client.closeHandler(v -> {
+            connected = false;
+            if (!stopped) {
+                LOG.warning("lost connection to broker " + settings.url() + ", reconnecting in " + backoffMillis + " ms");
+                scheduleReconnect();
+            }
+        });
+        client.connect(settings.url().port(), settings.url().host())
+                .compose(ack -> client.subscribe(settings.filter(), settings.qos()))
+                .onSuccess(id -> {
+                    connected = true;
+                    backoffMillis = 500;
+                    LOG.info("subscribed to " + settings.filter() + " on " + settings.url());
+                    if (firstAttempt != null) {
+                        firstAttempt.complete();
+                    }
+                })
+                .onFailure(e -> {
+                    connected = false;
+                    if (firstAttempt != null) {
+                        firstAttempt.fail(new IllegalStateException("cannot connect to MQTT broker " + settings.url()
+                                + ": " + e.getMessage(), e));
+                    } else if (!stopped) {
+                        LOG.warning("reconnect to " + settings.url() + " failed: " + e.getMessage());
+                        scheduleReconnect();
+                    }
+                });
+    }
+
+    private void scheduleReconnect() {
+        long delay = backoffMillis;
+        backoffMillis = Math.min(backoffMillis * 2, 30_000);
+        vertx.setTimer(delay, t -> owner.runOnContext(v -> {
+            if (!stopped && !connected) {
+                connect(null);
+            }
+        }));
+    }
+
+    private void onPublish(MqttPublishMessage message) {
+        intake.onMessage(message.topicName(), message.payload().getBytes(), System.currentTimeMillis());
+        if (message.qosLevel() != MqttQoS.AT_MOST_ONCE) {
+            message.ack();
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package io.tagtrail.ingest;
+
+import io.tagtrail.core.StorePipeline;
+import io.tagtrail.decode.TagReadDecoder;
+import io.tagtrail.model.RejectReason;
+import io.tagtrail.model.TagRead;
+
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * From an MQTT message to reads in store pipelines: the topic names the store and the reader, the payload is
+ * decoded, the reader's identity is checked against the store's layout, and each read goes to its store's
+ * pipeline. Every rejection is counted with its reason. Plain and synchronous; the caller drives it from the
+ * thread that owns the stores' pipelines.
+ */
+public final class ReadIntake implements TagReadDecoder.Sink {
+    /** What became of one message. */
+    public record Outcome(int accepted, int rejected) {
+    }
+
+    private final TopicScheme topics;
+    private final Function<String, StorePipeline> pipelines;
+    private final Function<byte[], TagReadDecoder> decoders;
+    private final int maxPayloadBytes;
+    private final IntakeCounters counters;
+
+    // per-message state of the sink callbacks
+    private StorePipeline pipeline;
+    private int readerIndex;
+    private long wallMillis;
+    private int accepted;
+    private int rejected;
+
+    /**
+     * @param decoders chooses the decoder for a payload (by configuration or by sniffing the payload)
+     */
+    public ReadIntake(TopicScheme topics, Map<String, StorePipeline> pipelines,
+                      Function<byte[], TagReadDecoder> decoders, int maxPayloadBytes, IntakeCounters counters) {
+        this(topics, pipelines::get, decoders, maxPayloadBytes, counters);
+    }
+
+    public ReadIntake(TopicScheme topics, Function<String, StorePipeline> pipelines,
+                      Function<byte[], TagReadDecoder> decoders, int maxPayloadBytes, IntakeCounters counters) {
+        this.topics = topics;
+        this.pipelines = pipelines;
+        this.decoders = decoders;
+        this.maxPayloadBytes = maxPayloadBytes;
+        this.counters = counters;
+    }
+
+    public IntakeCounters counters() {
+        return counters;
+    }
+
+    public Outcome onMessage(String topic, byte[] payload, long wallMillis) {
+        counters.countMessage();
+        if (payload.length > maxPayloadBytes) {
+            return rejectMessage(RejectReason.PAYLOAD_TOO_LARGE);
+        }
+        String[] storeAndReader = topics.parse(topic);
+        if (storeAndReader == null) {
+            return rejectMessage(RejectReason.BAD_TOPIC);
+        }
+        StorePipeline p = pipelines.apply(storeAndReader[0]);
+        if (p == null) {
+            return rejectMessage(RejectReason.UNKNOWN_STORE);
+        }
+        int reader = p.layout().readerIndex(storeAndReader[1]);
+        if (reader < 0) {
+            p.counters().countRejected(RejectReason.UNKNOWN_READER);
+            return rejectMessage(RejectReason.UNKNOWN_READER);
+        }
+        TagReadDecoder decoder = decoders.apply(payload);
+        if (decoder == null) {
+            return rejectMessage(RejectReason.MALFORMED_JSON);
+        }
+        this.pipeline = p;
+        this.readerIndex = reader;
+        this.wallMillis = wallMillis;
+        this.accepted = 0;
+        this.rejected = 0;
+        decoder.decode(payload, 0, payload.length, this);
+        this.pipeline = null;
+        return new Outcome(accepted, rejected);
+    }
+
+    @Override
+    public void onRead(TagRead read, String readerName) {
+        if (readerName != null && !readerName.isEmpty()) {
+            int named = pipeline.layout().readerIndex(readerName);
+            if (named != readerIndex) {
+                onReject(RejectReason.UNKNOWN_READER, "payload names reader " + readerName);
+                return;
+            }
+        }
+        read.readerIndex = readerIndex;
+        RejectReason reason = pipeline.onRead(read, wallMillis);
+        if (reason == null) {
+            counters.countAccepted();
+            accepted++;
+        } else {
+            counters.countRejected(reason);
+            rejected++;
+        }
+    }
+
+    @Override
+    public void onReject(RejectReason reason, String detail) {
+        counters.countRejected(reason);
+        if (pipeline != null) {
+            pipeline.counters().countRejected(reason);
+        }
+        rejected++;
+    }
+
+    private Outcome rejectMessage(RejectReason reason) {
+        counters.countRejected(reason);
+        return new Outcome(0, 1);
+    }
+}

@@ -1,0 +1,23 @@
+-- TimescaleDB when the extension is available (installed in this database, or preloaded on the server):
+-- the time-keyed tables become hypertables. On plain PostgreSQL this migration changes nothing.
+DO $$
+DECLARE
+    available boolean;
+BEGIN
+    available := EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'timescaledb')
+        OR (EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'timescaledb')
+            AND current_setting('shared_preload_libraries', true) LIKE '%timescaledb%');
+    IF NOT available THEN
+        RAISE NOTICE 'timescaledb not available: plain PostgreSQL tables';
+        RETURN;
+    END IF;
+    CREATE EXTENSION IF NOT EXISTS timescaledb;
+    PERFORM create_hypertable('tag_reads', 'time', chunk_time_interval => interval '1 hour', migrate_data => true);
+    PERFORM create_hypertable('late_reads', 'time', chunk_time_interval => interval '1 day', migrate_data => true);
+    PERFORM create_hypertable('zone_visits', 'enter_time', chunk_time_interval => interval '1 day', migrate_data => true);
+    PERFORM create_hypertable('trips', 'start_time', chunk_time_interval => interval '7 days', migrate_data => true);
+    PERFORM create_hypertable('zone_traffic_1m', 'bucket', chunk_time_interval => interval '7 days', migrate_data => true);
+    PERFORM create_hypertable('floor_traffic_1m', 'bucket', chunk_time_interval => interval '7 days', migrate_data => true);
+    PERFORM create_hypertable('zone_occupancy', 'time', chunk_time_interval => interval '1 day', migrate_data => true);
+END
+$$;
