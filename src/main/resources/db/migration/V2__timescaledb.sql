@@ -11,7 +11,9 @@ BEGIN
         RAISE NOTICE 'timescaledb not available: plain PostgreSQL tables';
         RETURN;
     END IF;
-    CREATE EXTENSION IF NOT EXISTS timescaledb;
+    IF NOT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'timescaledb') THEN
+        CREATE EXTENSION timescaledb;
+    END IF;
     PERFORM create_hypertable('tag_reads', 'time', chunk_time_interval => interval '1 hour', migrate_data => true);
     PERFORM create_hypertable('late_reads', 'time', chunk_time_interval => interval '1 day', migrate_data => true);
     PERFORM create_hypertable('zone_visits', 'enter_time', chunk_time_interval => interval '1 day', migrate_data => true);

@@ -8,4 +8,10 @@ public interface PresenceListener {
     void visitClosed(ZoneVisit visit);
 
     void tripClosed(Trip trip);
+
+    /**
+     * A tag with an open visit stopped counting in shopper figures (it turned out to be a staff badge): its open
+     * visit and trip are dropped, never reported.
+     */
+    void visitCancelled(long epcHi, long epcLo, int zoneIndex);
 }

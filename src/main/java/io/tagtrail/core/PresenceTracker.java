@@ -74,6 +74,9 @@ public final class PresenceTracker {
         } else if (p.filterGeneration != filter.generation()) {
             p.filterGeneration = filter.generation();
             p.excluded = !filter.counts(epcHi, epcLo);
+            if (p.excluded) {
+                discard(p);
+            }
         }
         p.lastSeenMillis = timeMillis;
         unlink(p);
@@ -135,10 +138,21 @@ public final class PresenceTracker {
                 closeVisit(p, p.lastZoneReadMillis);
             }
             if (p.inTrip) {
-                closeTrip(p, false);
+                int last = p.path[p.pathLength - 1];
+                closeTrip(p, entrance[last]);
             }
             tags.remove(p.epcHi, p.epcLo);
         }
+    }
+
+    private void discard(TagPresence p) {
+        if (p.zone >= 0) {
+            int zone = p.zone;
+            p.zone = -1;
+            openVisits--;
+            listener.visitCancelled(p.epcHi, p.epcLo, zone);
+        }
+        p.resetTrip();
     }
 
     private void openVisit(TagPresence p, int zoneIndex, long enterMillis, int reads, long nowMillis) {

@@ -160,6 +160,12 @@ public final class StorePipeline implements ReorderBuffer.Released, PresenceList
         sink.trip(layout, trip, members.lookup(trip.epcHi(), trip.epcLo()));
     }
 
+    @Override
+    public void visitCancelled(long epcHi, long epcLo, int zoneIndex) {
+        traffic.visitCancelled(epcHi, epcLo);
+        occupancy.visitClosed(zoneIndex);
+    }
+
     private void advance() {
         long bound = reorder.releasedUpToMicros();
         if (bound == Long.MIN_VALUE) {

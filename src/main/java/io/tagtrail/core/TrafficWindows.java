@@ -81,6 +81,14 @@ public final class TrafficWindows {
         }
     }
 
+    /** Forgets an open visit entirely (its tag no longer counts in shopper figures). */
+    public void visitCancelled(long epcHi, long epcLo) {
+        Interval i = open.remove(new Key(epcHi, epcLo));
+        if (i != null) {
+            intervals.remove(i);
+        }
+    }
+
     /** Emits every minute that is final at this watermark. */
     public void advanceTo(long watermarkMillis) {
         while (nextMinute != Long.MIN_VALUE && nextMinute + MINUTE_MILLIS + settleMillis <= watermarkMillis) {

@@ -23,6 +23,10 @@ public final class ImpinjJsonDecoder implements TagReadDecoder {
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(32).maxStringLength(65_536).build())
             .build();
 
+    private static final int ABSENT = 0;
+    private static final int VALID = 1;
+    private static final int INVALID = 2;
+
     private final long[] epc = new long[2];
 
     @Override
@@ -67,8 +71,10 @@ public final class ImpinjJsonDecoder implements TagReadDecoder {
         String hostname = null;
         boolean inventory = false;
         String eventType = null;
-        boolean hasEpc = false;
-        boolean badEpc = false;
+        int hexEpc = ABSENT;
+        int base64Epc = ABSENT;
+        long hexHi = 0;
+        long hexLo = 0;
         long antenna = Long.MIN_VALUE;
         long rssi = Long.MIN_VALUE;
         boolean sawBody = false;
@@ -97,14 +103,12 @@ public final class ImpinjJsonDecoder implements TagReadDecoder {
                         p.nextToken();
                         switch (f) {
                             case "epcHex":
-                                hasEpc = JsonFields.hexEpc(p, epc);
-                                badEpc = !hasEpc;
+                                hexEpc = JsonFields.hexEpc(p, epc) ? VALID : INVALID;
+                                hexHi = epc[0];
+                                hexLo = epc[1];
                                 break;
                             case "epc":
-                                if (!hasEpc) {
-                                    hasEpc = JsonFields.base64Epc(p, epc);
-                                    badEpc = !hasEpc;
-                                }
+                                base64Epc = JsonFields.base64Epc(p, epc) ? VALID : INVALID;
                                 break;
                             case "antennaPort":
                                 antenna = JsonFields.integer(p, 1, 64);
@@ -130,14 +134,21 @@ public final class ImpinjJsonDecoder implements TagReadDecoder {
                     p.skipChildren();
             }
         }
-        if (!inventory || !sawBody) {
-            sink.onReject(eventType == null && !sawBody ? RejectReason.MISSING_FIELD : RejectReason.UNSUPPORTED_EVENT,
-                    eventType == null ? "eventType or tagInventoryEvent missing" : "event type " + eventType);
+        if (eventType != null && !inventory) {
+            sink.onReject(RejectReason.UNSUPPORTED_EVENT, "event type " + eventType);
             return;
         }
-        if (!hasEpc) {
-            sink.onReject(badEpc ? RejectReason.BAD_EPC : RejectReason.MISSING_FIELD,
-                    badEpc ? "epc is not a 96-bit EPC" : "epcHex/epc missing");
+        if (!sawBody) {
+            sink.onReject(RejectReason.MISSING_FIELD, "tagInventoryEvent missing");
+            return;
+        }
+        if (hexEpc == VALID) {
+            epc[0] = hexHi;
+            epc[1] = hexLo;
+        } else if (base64Epc != VALID) {
+            boolean bad = hexEpc == INVALID || base64Epc == INVALID;
+            sink.onReject(bad ? RejectReason.BAD_EPC : RejectReason.MISSING_FIELD,
+                    bad ? "epc is not a 96-bit EPC" : "epcHex/epc missing");
             return;
         }
         if (antenna == Long.MIN_VALUE || antenna < 0) {

@@ -23,7 +23,7 @@ public final class Epc {
     public static boolean parseHex(char[] chars, int off, long[] out) {
         long hi = 0;
         for (int i = 0; i < 16; i++) {
-            int d = Character.digit(chars[off + i], 16);
+            int d = hexDigit(chars[off + i]);
             if (d < 0) {
                 return false;
             }
@@ -31,7 +31,7 @@ public final class Epc {
         }
         long lo = 0;
         for (int i = 16; i < 24; i++) {
-            int d = Character.digit(chars[off + i], 16);
+            int d = hexDigit(chars[off + i]);
             if (d < 0) {
                 return false;
             }
@@ -40,6 +40,19 @@ public final class Epc {
         out[0] = hi;
         out[1] = lo;
         return true;
+    }
+
+    private static int hexDigit(char c) {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        if (c >= 'a' && c <= 'f') {
+            return c - 'a' + 10;
+        }
+        if (c >= 'A' && c <= 'F') {
+            return c - 'A' + 10;
+        }
+        return -1;
     }
 
     public static boolean parseHex(CharSequence s, long[] out) {

@@ -61,7 +61,13 @@ class PresenceTrackerTest {
             assertEquals(HI, trip.epcHi());
             trips.add(TripRow.of(trip));
         }
+
+        @Override
+        public void visitCancelled(long epcHi, long epcLo, int zoneIndex) {
+            cancelled.add(zoneIndex);
+        }
     };
+    final List<Integer> cancelled = new ArrayList<>();
 
     PresenceTracker tracker = new PresenceTracker(LAYOUT, PresenceConfig.DEFAULTS, TagFilter.ALL, listener);
 
