@@ -101,13 +101,22 @@ public final class TagTrailService implements AutoCloseable {
         if (cfg.mqtt().url() != null) {
             TagTrailConfig.Mqtt m = cfg.mqtt();
             subscriber = new BrokerSubscriber(vertx, owner, intake, new BrokerSubscriber.Settings(m.url(),
-                    m.clientId(), m.username(), m.password(), m.subscription(), m.qos(), m.maxInflight()));
+                    m.clientId(), m.username(), m.password(), m.subscription(), m.qos(), m.maxInflight(),
+                    protocolLimit(cfg.endpoint().maxPayloadBytes())));
             await(subscriber.start());
         } else {
-            endpoint = new MqttReadEndpoint(vertx, owner, intake, cfg.endpoint().maxPayloadBytes());
+            endpoint = new MqttReadEndpoint(vertx, owner, intake, protocolLimit(cfg.endpoint().maxPayloadBytes()));
             endpointPort = await(endpoint.start(cfg.endpoint().host(), cfg.endpoint().port()));
             LOG.info("MQTT endpoint listening on " + cfg.endpoint().host() + ":" + endpointPort);
         }
+    }
+
+    /**
+     * The MQTT decoders accept messages up to four times the payload limit, so that an oversized payload is still
+     * read, rejected and counted by the intake; only far larger ones make the decoder drop the connection.
+     */
+    static int protocolLimit(int maxPayloadBytes) {
+        return (int) Math.min(64L * 1024 * 1024, Math.max(64L * 1024, 4L * maxPayloadBytes));
     }
 
     /** Port of the own MQTT endpoint, or -1 when reading from an external broker. */

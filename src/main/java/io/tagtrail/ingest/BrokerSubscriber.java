@@ -21,7 +21,7 @@ public final class BrokerSubscriber {
 
     /** How to reach and subscribe to the broker. */
     public record Settings(MqttUrl url, String clientId, String username, String password, String filter, int qos,
-                           int maxInflight) {
+                           int maxInflight, int maxMessageBytes) {
     }
 
     private final Vertx vertx;
@@ -32,6 +32,7 @@ public final class BrokerSubscriber {
     private long backoffMillis = 500;
     private volatile boolean connected;
     private volatile boolean stopped;
+    private boolean reconnectPending;
 
     public BrokerSubscriber(Vertx vertx, Context owner, ReadIntake intake, Settings settings) {
         this.vertx = vertx;
@@ -71,7 +72,7 @@ public final class BrokerSubscriber {
                 .setAutoAck(false)
                 .setKeepAliveInterval(30)
                 .setMaxInflightQueue(settings.maxInflight())
-                .setMaxMessageSize(-1);
+                .setMaxMessageSize(settings.maxMessageBytes());
         if (settings.username() != null) {
             options.setUsername(settings.username()).setPassword(settings.password());
         }
@@ -80,6 +81,7 @@ public final class BrokerSubscriber {
         }
         client = MqttClient.create(vertx, options);
         client.publishHandler(this::onPublish);
+        client.exceptionHandler(e -> LOG.warning("MQTT connection to " + settings.url() + ": " + e));
         client.closeHandler(v -> {
             connected = false;
             if (!stopped) {
@@ -110,9 +112,14 @@ public final class BrokerSubscriber {
     }
 
     private void scheduleReconnect() {
+        if (reconnectPending) {
+            return;
+        }
+        reconnectPending = true;
         long delay = backoffMillis;
         backoffMillis = Math.min(backoffMillis * 2, 30_000);
         vertx.setTimer(delay, t -> owner.runOnContext(v -> {
+            reconnectPending = false;
             if (!stopped && !connected) {
                 connect(null);
             }

@@ -39,7 +39,7 @@ public final class MqttReadPublisher implements ReadPublisher {
                                             String password, int maxInflight) throws InterruptedException {
         MqttClientOptions options = new MqttClientOptions().setClientId(clientId).setCleanSession(true)
                 .setMaxInflightQueue(maxInflight).setKeepAliveInterval(30).setAckTimeout(60)
-                .setMaxMessageSize(-1);
+                .setMaxMessageSize(64 * 1024 * 1024);
         if (username != null) {
             options.setUsername(username).setPassword(password);
         }

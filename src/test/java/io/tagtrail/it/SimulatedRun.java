@@ -1,0 +1,88 @@
+package io.tagtrail.it;
+
+import io.tagtrail.app.TagTrailService;
+import io.tagtrail.config.Settings;
+import io.tagtrail.config.TagTrailConfig;
+import io.tagtrail.db.DbConfig;
+import io.tagtrail.db.MemberCardStore;
+import io.tagtrail.db.Schema;
+import io.tagtrail.ingest.MqttUrl;
+import io.tagtrail.ingest.TopicScheme;
+import io.tagtrail.layout.LayoutLoader;
+import io.tagtrail.layout.StoreLayout;
+import io.tagtrail.sim.ImpinjPayloadEncoder;
+import io.tagtrail.sim.MqttReadPublisher;
+import io.tagtrail.sim.RfModel;
+import io.tagtrail.sim.Scenario;
+import io.tagtrail.sim.Simulator;
+import io.vertx.core.Vertx;
+
+import java.sql.Connection;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Runs the real service (own endpoint or an external broker) against a real database and feeds it the simulator
+ * over MQTT, the way {@code demo} and {@code serve} do.
+ */
+public final class SimulatedRun {
+    public static final StoreLayout SAMPLE = LayoutLoader.load(java.nio.file.Path.of("simulator/layouts/sample-store.json"));
+
+    /** What a run produced. */
+    public record Result(long published, long accepted, long rejected, long visits, long trips, Simulator simulator) {
+    }
+
+    private SimulatedRun() {
+    }
+
+    public static Scenario scenario(Instant start, Duration duration, double shoppersPerHour, long seed) {
+        return new Scenario(start, duration, shoppersPerHour, seed, 2, 2, RfModel.DEFAULTS);
+    }
+
+    /**
+     * @param brokerUrl null to publish to TagTrail's own endpoint, else the broker both sides use
+     */
+    public static Result run(Vertx vertx, DbConfig db, Scenario scenario, String brokerUrl) throws Exception {
+        Schema.migrate(db);
+        Simulator simulator = new Simulator(SAMPLE, scenario, new TopicScheme(TopicScheme.DEFAULT_TEMPLATE),
+                new ImpinjPayloadEncoder());
+        try (Connection c = db.connect()) {
+            MemberCardStore.upsert(c, simulator.memberCards());
+        }
+        Map<String, String> flags = new LinkedHashMap<>();
+        flags.put("db.url", db.url());
+        flags.put("endpoint.port", "0");
+        flags.put("event-time.max-future-skew", "36500d");
+        if (brokerUrl != null) {
+            flags.put("mqtt.url", brokerUrl);
+            flags.put("mqtt.client-id", "tagtrail-it-" + scenario.seed() + "-" + System.nanoTime());
+        }
+        TagTrailConfig cfg = TagTrailConfig.from(Settings.layered(TagTrailConfig.defaults(), Map.of(), Map.of(),
+                flags), true);
+        TagTrailService service = TagTrailService.start(vertx, cfg, Map.of(SAMPLE.storeId(), SAMPLE));
+        try {
+            MqttUrl target = brokerUrl != null ? MqttUrl.parse(brokerUrl)
+                    : new MqttUrl("127.0.0.1", service.endpointPort(), false);
+            try (MqttReadPublisher publisher = MqttReadPublisher.connect(vertx, target,
+                    "tagtrail-it-sim-" + System.nanoTime(), null, null, 256)) {
+                simulator.run(publisher, Double.POSITIVE_INFINITY, null);
+            }
+            // through a broker, acknowledged by the broker is not yet received by the service: wait for every read
+            long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+            while (service.counters().readsAccepted() + service.counters().rejectedTotal() < simulator.readsPublished()
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            service.stopIntake();
+            service.finish(Duration.ofMinutes(3));
+            var pipeline = service.pipelines().get(SAMPLE.storeId());
+            return new Result(simulator.readsPublished(), service.counters().readsAccepted(),
+                    service.counters().rejectedTotal(), pipeline.counters().visits(), pipeline.counters().trips(),
+                    simulator);
+        } finally {
+            service.close();
+        }
+    }
+}
