@@ -1,0 +1,78 @@
+package io.tagtrail.bench;
+
+import io.tagtrail.decode.ImpinjJsonDecoder;
+import io.tagtrail.decode.TagReadDecoder;
+import io.tagtrail.model.RejectReason;
+import io.tagtrail.model.TagRead;
+import io.tagtrail.sim.RecordingPublisher;
+import org.openjdk.jmh.annotations.AuxCounters;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+
+import java.time.Duration;
+import java.util.List;
+
+/** Decoding Impinj tagInventory payloads (as the simulator writes them), per message; reads/s as a counter. */
+@BenchmarkMode(Mode.Throughput)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+@State(Scope.Thread)
+public class DecodeBenchmark {
+    private List<RecordingPublisher.Message> messages;
+    private final ImpinjJsonDecoder decoder = new ImpinjJsonDecoder();
+    private int next;
+
+    @Setup
+    public void record() {
+        messages = RecordedStore.record(Duration.ofMinutes(5), 600).messages().messages();
+    }
+
+    /** Reads decoded, reported as a throughput next to the message rate. */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.OPERATIONS)
+    public static class Reads {
+        public long reads;
+
+        @Setup(Level.Iteration)
+        public void reset() {
+            reads = 0;
+        }
+    }
+
+    private final CountingSink sink = new CountingSink();
+
+    @Benchmark
+    public void decodeImpinjMessage(Reads counter, Blackhole bh) {
+        RecordingPublisher.Message m = messages.get(next);
+        next = next + 1 == messages.size() ? 0 : next + 1;
+        sink.counter = counter;
+        sink.bh = bh;
+        decoder.decode(m.payload(), 0, m.payload().length, sink);
+    }
+
+    private static final class CountingSink implements TagReadDecoder.Sink {
+        Reads counter;
+        Blackhole bh;
+
+        @Override
+        public void onRead(TagRead read, String readerName) {
+            counter.reads++;
+            bh.consume(read);
+        }
+
+        @Override
+        public void onReject(RejectReason reason, String detail) {
+            throw new IllegalStateException("recorded payload rejected: " + reason + " " + detail);
+        }
+    }
+}
