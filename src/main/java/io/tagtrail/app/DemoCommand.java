@@ -13,7 +13,7 @@ import io.tagtrail.fidelity.FidelityReport;
 import io.tagtrail.fidelity.GroundTruth;
 import io.tagtrail.ingest.MqttUrl;
 import io.tagtrail.layout.StoreLayout;
-import io.tagtrail.sim.ImpinjPayloadEncoder;
+import io.tagtrail.sim.PayloadFormats;
 import io.tagtrail.sim.MqttReadPublisher;
 import io.tagtrail.sim.Scenario;
 import io.tagtrail.sim.Simulator;
@@ -80,7 +80,7 @@ final class DemoCommand implements Callable<Integer> {
             Schema.migrate(db);
             Simulator simulator = new Simulator(layout, scenario,
                     new io.tagtrail.ingest.TopicScheme(io.tagtrail.ingest.TopicScheme.DEFAULT_TEMPLATE),
-                    new ImpinjPayloadEncoder());
+                    PayloadFormats.encoder(run.format));
             try (Connection c = db.connect()) {
                 out.println("database " + DbConfig.redact(url) + (Schema.hasTimescale(c) ? " (TimescaleDB)" : "")
                         + "; " + simulator.memberCards().size() + " member cards loaded");

@@ -38,6 +38,10 @@ final class RunOptions {
     @Option(names = "--layout", description = "Store layout file (default: the bundled sample department store).")
     Path layout;
 
+    @Option(names = "--format", defaultValue = "impinj",
+            description = "Reader payload format: impinj, zebra or llrp (default: ${DEFAULT-VALUE}).")
+    String format;
+
     @Option(names = "--staff", defaultValue = "2", description = "Staff badges on the floor (default: ${DEFAULT-VALUE}).")
     int staff;
 

@@ -2,7 +2,7 @@ package io.tagtrail.app;
 
 import io.tagtrail.ingest.MqttUrl;
 import io.tagtrail.ingest.TopicScheme;
-import io.tagtrail.sim.ImpinjPayloadEncoder;
+import io.tagtrail.sim.PayloadFormats;
 import io.tagtrail.sim.MqttReadPublisher;
 import io.tagtrail.sim.Scenario;
 import io.tagtrail.sim.Simulator;
@@ -26,8 +26,6 @@ final class SimulateCommand implements Callable<Integer> {
             description = "Broker or TagTrail endpoint (default: ${DEFAULT-VALUE}).")
     String mqttUrl;
 
-    @Option(names = "--format", defaultValue = "impinj", description = "Reader payload format: impinj (default).")
-    String format;
 
     @Option(names = "--topic-template", defaultValue = TopicScheme.DEFAULT_TEMPLATE,
             description = "Topic per reader (default: ${DEFAULT-VALUE}).")
@@ -44,12 +42,9 @@ final class SimulateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!"impinj".equals(format)) {
-            throw new IllegalArgumentException("--format " + format + " is not supported yet; use impinj");
-        }
         Scenario scenario = run.scenario();
         Simulator simulator = new Simulator(run.layout(), scenario, new TopicScheme(topicTemplate),
-                new ImpinjPayloadEncoder());
+                PayloadFormats.encoder(run.format));
         if (truth != null) {
             simulator.writeTruth(truth);
         }

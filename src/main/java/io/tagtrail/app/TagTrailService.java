@@ -8,8 +8,7 @@ import io.tagtrail.db.JdbcResultWriter;
 import io.tagtrail.db.LayoutStore;
 import io.tagtrail.db.MemberCardStore;
 import io.tagtrail.db.Schema;
-import io.tagtrail.decode.ImpinjJsonDecoder;
-import io.tagtrail.decode.TagReadDecoder;
+import io.tagtrail.decode.DecoderSelector;
 import io.tagtrail.ingest.BrokerSubscriber;
 import io.tagtrail.ingest.IntakeCounters;
 import io.tagtrail.ingest.MqttReadEndpoint;
@@ -60,8 +59,7 @@ public final class TagTrailService implements AutoCloseable {
         PipelineConfig pc = cfg.pipeline();
         layouts.forEach((id, layout) -> p.put(id, new StorePipeline(layout, pc, members, writer)));
         this.pipelines = Collections.unmodifiableMap(p);
-        TagReadDecoder impinj = new ImpinjJsonDecoder();
-        this.intake = new ReadIntake(cfg.mqtt().topics(), pipelines, payload -> impinj,
+        this.intake = new ReadIntake(cfg.mqtt().topics(), pipelines, new DecoderSelector(cfg.endpoint().format()),
                 cfg.endpoint().maxPayloadBytes(), counters);
     }
 

@@ -5,6 +5,7 @@ import io.tagtrail.core.PipelineConfig;
 import io.tagtrail.core.PresenceConfig;
 import io.tagtrail.db.DbConfig;
 import io.tagtrail.db.WriterConfig;
+import io.tagtrail.decode.DecoderSelector;
 import io.tagtrail.ingest.MqttUrl;
 import io.tagtrail.ingest.TopicScheme;
 
@@ -34,8 +35,8 @@ public record TagTrailConfig(Mqtt mqtt, Endpoint endpoint, DbConfig db, Path lay
         }
     }
 
-    /** TagTrail's own MQTT endpoint. */
-    public record Endpoint(String host, int port, int maxPayloadBytes) {
+    /** TagTrail's own MQTT endpoint, and the intake limits and reader format of every edge. */
+    public record Endpoint(String host, int port, int maxPayloadBytes, String format) {
     }
 
     /** Every setting with its default. */
@@ -52,6 +53,7 @@ public record TagTrailConfig(Mqtt mqtt, Endpoint endpoint, DbConfig db, Path lay
         d.put("endpoint.host", "127.0.0.1");
         d.put("endpoint.port", "1883");
         d.put("intake.max-payload-bytes", "1048576");
+        d.put("intake.format", "auto");
         d.put("db.url", "");
         d.put("db.user", "");
         d.put("db.password", "");
@@ -113,8 +115,10 @@ public record TagTrailConfig(Mqtt mqtt, Endpoint endpoint, DbConfig db, Path lay
         Mqtt mqtt = new Mqtt(url, s.string("mqtt.client-id"), s.string("mqtt.username"), s.string("mqtt.password"),
                 topics, s.integer("mqtt.qos", 0, 2), s.string("mqtt.shared-group"),
                 s.integer("mqtt.max-inflight", 1, 65_535));
+        String format = s.string("intake.format");
+        s.check(() -> new DecoderSelector(format), null);
         Endpoint endpoint = new Endpoint(s.string("endpoint.host"), s.integer("endpoint.port", 0, 65_535),
-                s.integer("intake.max-payload-bytes", 256, 256 * 1024 * 1024));
+                s.integer("intake.max-payload-bytes", 256, 256 * 1024 * 1024), format);
         DbConfig db = null;
         if (s.string("db.url") != null) {
             db = s.check(() -> new DbConfig(s.string("db.url"), s.string("db.user"), s.string("db.password")), null);

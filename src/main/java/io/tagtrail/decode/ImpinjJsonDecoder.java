@@ -1,9 +1,7 @@
 package io.tagtrail.decode;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadConstraints;
 import io.tagtrail.model.RejectReason;
 import io.tagtrail.model.TagRead;
 
@@ -19,13 +17,9 @@ import java.io.IOException;
  * unsupported, each counted.
  */
 public final class ImpinjJsonDecoder implements TagReadDecoder {
-    private static final JsonFactory JSON = JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(32).maxStringLength(65_536).build())
-            .build();
-
-    private static final int ABSENT = 0;
-    private static final int VALID = 1;
-    private static final int INVALID = 2;
+    private static final int ABSENT = JsonPayloads.ABSENT;
+    private static final int VALID = JsonPayloads.VALID;
+    private static final int INVALID = JsonPayloads.INVALID;
 
     private final long[] epc = new long[2];
 
@@ -36,32 +30,7 @@ public final class ImpinjJsonDecoder implements TagReadDecoder {
 
     @Override
     public void decode(byte[] payload, int offset, int length, Sink sink) {
-        try (JsonParser p = JSON.createParser(payload, offset, length)) {
-            JsonToken t = p.nextToken();
-            if (t == null) {
-                sink.onReject(RejectReason.MALFORMED_JSON, "empty payload");
-                return;
-            }
-            while (t != null) {
-                if (t == JsonToken.START_ARRAY) {
-                    while ((t = p.nextToken()) == JsonToken.START_OBJECT) {
-                        event(p, sink);
-                    }
-                    if (t != JsonToken.END_ARRAY) {
-                        sink.onReject(RejectReason.MALFORMED_JSON, "array element is not an event object");
-                        return;
-                    }
-                } else if (t == JsonToken.START_OBJECT) {
-                    event(p, sink);
-                } else {
-                    sink.onReject(RejectReason.MALFORMED_JSON, "expected an event object, found " + t);
-                    return;
-                }
-                t = p.nextToken();
-            }
-        } catch (IOException | RuntimeException e) {
-            sink.onReject(RejectReason.MALFORMED_JSON, shorten(e.getMessage()));
-        }
+        JsonPayloads.forEachObject(payload, offset, length, sink, this::event);
     }
 
     /** Parses one event object; the parser stands on its START_OBJECT and is left on its END_OBJECT. */
@@ -173,14 +142,5 @@ public final class ImpinjJsonDecoder implements TagReadDecoder {
         read.antenna = (int) antenna;
         read.rssiCdbm = (int) rssi;
         sink.onRead(read, hostname);
-    }
-
-    static String shorten(String message) {
-        if (message == null) {
-            return "unreadable JSON";
-        }
-        int nl = message.indexOf('\n');
-        String first = nl < 0 ? message : message.substring(0, nl);
-        return first.length() > 200 ? first.substring(0, 200) : first;
     }
 }
