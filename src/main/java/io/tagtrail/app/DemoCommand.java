@@ -92,13 +92,15 @@ final class DemoCommand implements Callable<Integer> {
             Map<String, String> flags = new LinkedHashMap<>();
             flags.put("db.url", url);
             flags.put("endpoint.port", "0");
+            flags.put("http.port", "0");
             // simulated reader clocks need not be near the wall clock
             flags.put("event-time.max-future-skew", "36500d");
             TagTrailConfig cfg = TagTrailConfig.from(
                     Settings.layered(TagTrailConfig.defaults(), Map.of(), Map.of(), flags), true);
             vertx = Vertx.vertx();
             service = TagTrailService.start(vertx, cfg, Map.of(layout.storeId(), layout));
-            out.println("MQTT endpoint on 127.0.0.1:" + service.endpointPort() + "; simulator publishing ...");
+            out.println("MQTT endpoint on 127.0.0.1:" + service.endpointPort() + "; live occupancy at http://127.0.0.1:"
+                    + service.httpPort() + "/api/stores/" + layout.storeId() + "/occupancy; simulator publishing ...");
 
             long wallStart = System.nanoTime();
             try (MqttReadPublisher publisher = MqttReadPublisher.connect(vertx,

@@ -3,18 +3,21 @@ package io.tagtrail.app;
 import io.tagtrail.config.TagTrailConfig;
 import io.tagtrail.core.PipelineConfig;
 import io.tagtrail.core.StorePipeline;
+import io.tagtrail.db.DatabaseProbe;
 import io.tagtrail.db.DbConfig;
 import io.tagtrail.db.JdbcResultWriter;
 import io.tagtrail.db.LayoutStore;
 import io.tagtrail.db.MemberCardStore;
 import io.tagtrail.db.Schema;
 import io.tagtrail.decode.DecoderSelector;
+import io.tagtrail.http.HttpEndpoint;
 import io.tagtrail.ingest.BrokerSubscriber;
 import io.tagtrail.ingest.IntakeCounters;
 import io.tagtrail.ingest.MqttReadEndpoint;
 import io.tagtrail.ingest.ReadIntake;
 import io.tagtrail.layout.StoreLayout;
 import io.tagtrail.member.MemberDirectory;
+import io.tagtrail.metrics.LatencyRecorder;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -46,7 +49,12 @@ public final class TagTrailService implements AutoCloseable {
     private final ReadIntake intake;
     private MqttReadEndpoint endpoint;
     private BrokerSubscriber subscriber;
+    private final DatabaseProbe database;
+    private HttpEndpoint http;
+    private volatile boolean stopping;
     private int endpointPort = -1;
+    private int httpPort = -1;
+    private long probeTimer = -1;
     private long idleTimer = -1;
     private long refreshTimer = -1;
 
@@ -55,6 +63,7 @@ public final class TagTrailService implements AutoCloseable {
         this.cfg = cfg;
         this.owner = vertx.getOrCreateContext();
         this.writer = new JdbcResultWriter(cfg.db(), cfg.writer());
+        this.database = new DatabaseProbe(cfg.db());
         Map<String, StorePipeline> p = new LinkedHashMap<>();
         PipelineConfig pc = cfg.pipeline();
         layouts.forEach((id, layout) -> p.put(id, new StorePipeline(layout, pc, members, writer)));
@@ -86,6 +95,13 @@ public final class TagTrailService implements AutoCloseable {
     }
 
     private void startEdges() throws Exception {
+        database.check();
+        probeTimer = vertx.setPeriodic(2_000, t -> vertx.executeBlocking(database::check, false));
+        if (cfg.http().port() >= 0) {
+            http = new HttpEndpoint(vertx, new ServiceStatus(this), cfg.http().token());
+            httpPort = await(http.start(cfg.http().host(), cfg.http().port()));
+            LOG.info("HTTP on " + cfg.http().host() + ":" + httpPort);
+        }
         idleTimer = vertx.setPeriodic(1_000, t -> owner.runOnContext(v -> {
             long now = System.currentTimeMillis();
             pipelines.values().forEach(p -> p.onIdle(now));
@@ -120,6 +136,38 @@ public final class TagTrailService implements AutoCloseable {
     /** Port of the own MQTT endpoint, or -1 when reading from an external broker. */
     public int endpointPort() {
         return endpointPort;
+    }
+
+    /** Port of the HTTP endpoint (health, metrics, live API), or -1 when it is off. */
+    public int httpPort() {
+        return httpPort;
+    }
+
+    public DatabaseProbe database() {
+        return database;
+    }
+
+    /** Null when reading from the own endpoint, else whether the broker connection is up. */
+    public Boolean brokerConnected() {
+        return subscriber == null ? null : subscriber.isConnected();
+    }
+
+    public int endpointConnections() {
+        return endpoint == null ? 0 : endpoint.connections();
+    }
+
+    public LatencyRecorder intakeLatency() {
+        return intake.latency();
+    }
+
+    /** True once shutdown has begun: the instance reports itself not ready. */
+    public boolean stopping() {
+        return stopping;
+    }
+
+    /** Runs a task on the thread that owns the store pipelines. */
+    void onOwner(Runnable task) {
+        owner.runOnContext(v -> task.run());
     }
 
     public IntakeCounters counters() {
@@ -166,6 +214,7 @@ public final class TagTrailService implements AutoCloseable {
 
     /** Stops taking reads. */
     public void stopIntake() throws Exception {
+        stopping = true;
         if (endpoint != null) {
             await(endpoint.stop());
         }
@@ -180,6 +229,11 @@ public final class TagTrailService implements AutoCloseable {
     public void close() throws Exception {
         stopIntake();
         writer.close();
+        vertx.cancelTimer(probeTimer);
+        if (http != null) {
+            await(http.stop());
+        }
+        database.close();
     }
 
     static <T> T await(Future<T> f) throws Exception {

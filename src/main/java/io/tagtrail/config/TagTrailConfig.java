@@ -23,7 +23,7 @@ import java.util.Properties;
  * {@code TAGTRAIL_*} environment variables, then command-line flags. Each part validates itself; every problem is
  * reported at once.
  */
-public record TagTrailConfig(Mqtt mqtt, Endpoint endpoint, DbConfig db, Path layouts, int httpPort,
+public record TagTrailConfig(Mqtt mqtt, Endpoint endpoint, DbConfig db, Path layouts, Http http,
                              Duration memberRefresh, PipelineConfig pipeline, WriterConfig writer) {
 
     /** The external broker ({@code url} null: readers publish to TagTrail's own endpoint). */
@@ -33,10 +33,25 @@ public record TagTrailConfig(Mqtt mqtt, Endpoint endpoint, DbConfig db, Path lay
         public String subscription() {
             return sharedGroup == null ? topics.filter() : "$share/" + sharedGroup + "/" + topics.filter();
         }
+
+        @Override
+        public String toString() {
+            return "Mqtt[url=" + url + ", clientId=" + clientId + ", username=" + username + ", password="
+                    + (password == null ? "none" : "***") + ", topics=" + topics.template() + ", qos=" + qos
+                    + ", sharedGroup=" + sharedGroup + "]";
+        }
     }
 
     /** TagTrail's own MQTT endpoint, and the intake limits and reader format of every edge. */
     public record Endpoint(String host, int port, int maxPayloadBytes, String format) {
+    }
+
+    /** The HTTP endpoint: health, metrics and the live API ({@code port} -1: off, 0: any free port). */
+    public record Http(String host, int port, String token) {
+        @Override
+        public String toString() {
+            return "Http[" + host + ":" + port + ", token=" + (token == null ? "none" : "***") + "]";
+        }
     }
 
     /** Every setting with its default. */
@@ -58,7 +73,9 @@ public record TagTrailConfig(Mqtt mqtt, Endpoint endpoint, DbConfig db, Path lay
         d.put("db.user", "");
         d.put("db.password", "");
         d.put("layouts", "layouts");
+        d.put("http.host", "127.0.0.1");
         d.put("http.port", "8080");
+        d.put("http.token", "");
         d.put("members.refresh-interval", "60s");
         PresenceConfig p = PresenceConfig.DEFAULTS;
         d.put("presence.confirm-reads", Integer.toString(p.confirmReads()));
@@ -140,7 +157,8 @@ public record TagTrailConfig(Mqtt mqtt, Endpoint endpoint, DbConfig db, Path lay
                 s.duration("writer.flush-interval"), s.integer("writer.queue-capacity", 1, 100_000_000),
                 s.duration("analytics.engagement-threshold"), s.bool("writer.raw-reads")), WriterConfig.DEFAULTS);
         TagTrailConfig cfg = new TagTrailConfig(mqtt, endpoint, db, Path.of(s.string("layouts")),
-                s.integer("http.port", 0, 65_535), s.duration("members.refresh-interval"), pipeline, writer);
+                new Http(s.string("http.host"), s.integer("http.port", -1, 65_535), s.string("http.token")),
+                s.duration("members.refresh-interval"), pipeline, writer);
         if (!s.problems().isEmpty()) {
             throw new ConfigException(s.problems());
         }

@@ -8,6 +8,7 @@ import io.tagtrail.layout.StoreLayout;
 import io.tagtrail.layout.Zone;
 import io.tagtrail.layout.ZoneKind;
 import io.tagtrail.member.Member;
+import io.tagtrail.metrics.LatencyRecorder;
 import io.tagtrail.model.Epc;
 import io.tagtrail.model.TagRead;
 import org.postgresql.PGConnection;
@@ -49,6 +50,8 @@ public final class JdbcResultWriter implements ResultSink, AutoCloseable {
     private final AtomicLong tripsWritten = new AtomicLong();
     private final AtomicLong rawReadsWritten = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
+    private final LatencyRecorder batchLatency = new LatencyRecorder("tagtrail_writer_batch_seconds",
+            "Time to write and commit one batch of results");
     private final long engagementMillis;
     private volatile boolean running = true;
     private volatile boolean healthy = true;
@@ -144,6 +147,10 @@ public final class JdbcResultWriter implements ResultSink, AutoCloseable {
 
     // ---- state for metrics, health and shutdown ----
 
+    public LatencyRecorder batchLatency() {
+        return batchLatency;
+    }
+
     /** Rows accepted but not yet committed. */
     public long backlog() {
         return enqueued.get() - written.get();
@@ -236,7 +243,9 @@ public final class JdbcResultWriter implements ResultSink, AutoCloseable {
         long backoffMillis = 100;
         while (true) {
             try {
+                long started = System.nanoTime();
                 write(batch);
+                batchLatency.recordNanos(System.nanoTime() - started);
                 healthy = true;
                 return;
             } catch (SQLException e) {

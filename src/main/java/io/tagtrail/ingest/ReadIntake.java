@@ -6,7 +6,10 @@ import io.tagtrail.model.RejectReason;
 import io.tagtrail.model.TagRead;
 
 import java.util.Map;
+import io.tagtrail.metrics.LatencyRecorder;
+
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 
 /**
  * From an MQTT message to reads in store pipelines: the topic names the store and the reader, the payload is
@@ -24,6 +27,9 @@ public final class ReadIntake implements TagReadDecoder.Sink {
     private final Function<byte[], TagReadDecoder> decoders;
     private final int maxPayloadBytes;
     private final IntakeCounters counters;
+    private final LatencyRecorder latency = new LatencyRecorder("tagtrail_intake_message_seconds",
+            "Time to decode one MQTT message and run its reads through their store pipeline");
+    private final LongSupplier nanoClock;
 
     // per-message state of the sink callbacks
     private StorePipeline pipeline;
@@ -42,6 +48,14 @@ public final class ReadIntake implements TagReadDecoder.Sink {
 
     public ReadIntake(TopicScheme topics, Function<String, StorePipeline> pipelines,
                       Function<byte[], TagReadDecoder> decoders, int maxPayloadBytes, IntakeCounters counters) {
+        this(topics, pipelines, decoders, maxPayloadBytes, counters, System::nanoTime);
+    }
+
+    /** @param nanoClock measures how long each message takes (latency metrics only; results never depend on it) */
+    public ReadIntake(TopicScheme topics, Function<String, StorePipeline> pipelines,
+                      Function<byte[], TagReadDecoder> decoders, int maxPayloadBytes, IntakeCounters counters,
+                      LongSupplier nanoClock) {
+        this.nanoClock = nanoClock;
         this.topics = topics;
         this.pipelines = pipelines;
         this.decoders = decoders;
@@ -53,7 +67,18 @@ public final class ReadIntake implements TagReadDecoder.Sink {
         return counters;
     }
 
+    public LatencyRecorder latency() {
+        return latency;
+    }
+
     public Outcome onMessage(String topic, byte[] payload, long wallMillis) {
+        long started = nanoClock.getAsLong();
+        Outcome outcome = handle(topic, payload, wallMillis);
+        latency.recordNanos(nanoClock.getAsLong() - started);
+        return outcome;
+    }
+
+    private Outcome handle(String topic, byte[] payload, long wallMillis) {
         counters.countMessage();
         if (payload.length > maxPayloadBytes) {
             return rejectMessage(RejectReason.PAYLOAD_TOO_LARGE);

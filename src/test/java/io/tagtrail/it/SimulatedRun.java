@@ -54,6 +54,7 @@ public final class SimulatedRun {
         Map<String, String> flags = new LinkedHashMap<>();
         flags.put("db.url", db.url());
         flags.put("endpoint.port", "0");
+        flags.put("http.port", "0");
         flags.put("event-time.max-future-skew", "36500d");
         if (brokerUrl != null) {
             flags.put("mqtt.url", brokerUrl);
