@@ -9,7 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /** A {@link ResultSink} that keeps everything it is given, for tests to assert on. */
-final class CapturingResultSink implements ResultSink {
+public final class CapturingResultSink implements ResultSink {
     /** A trip with its path as a list, so that two trips compare by value. */
     record TripRow(long epcHi, long epcLo, long startMillis, long endMillis, List<Integer> path,
                    boolean leftByEntrance) {
