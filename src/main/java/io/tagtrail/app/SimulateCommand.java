@@ -2,6 +2,7 @@ package io.tagtrail.app;
 
 import io.tagtrail.ingest.MqttUrl;
 import io.tagtrail.ingest.TopicScheme;
+import io.tagtrail.security.TlsFiles;
 import io.tagtrail.sim.PayloadFormats;
 import io.tagtrail.sim.MqttReadPublisher;
 import io.tagtrail.sim.Scenario;
@@ -40,6 +41,9 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--password", description = "MQTT password (or env TAGTRAIL_SIMULATOR_PASSWORD).")
     String password;
 
+    @Option(names = "--tls-ca", description = "CA certificates to trust for mqtts:// (PEM, .p12 or .jks).")
+    Path tlsCa;
+
     @Override
     public Integer call() throws Exception {
         Scenario scenario = run.scenario();
@@ -51,7 +55,8 @@ final class SimulateCommand implements Callable<Integer> {
         String pw = password != null ? password : System.getenv("TAGTRAIL_SIMULATOR_PASSWORD");
         Vertx vertx = Vertx.vertx();
         try (MqttReadPublisher publisher = MqttReadPublisher.connect(vertx, MqttUrl.parse(mqttUrl),
-                "tagtrail-simulator-" + scenario.seed(), username, pw, 256)) {
+                "tagtrail-simulator-" + scenario.seed(), username, pw, 256,
+                tlsCa == null ? null : TlsFiles.trust(tlsCa, null))) {
             long[] last = {0};
             simulator.run(publisher, run.speed(), (sim, reads, messages) -> {
                 long now = System.nanoTime();

@@ -17,6 +17,8 @@ import io.tagtrail.ingest.MqttReadEndpoint;
 import io.tagtrail.ingest.ReadIntake;
 import io.tagtrail.layout.StoreLayout;
 import io.tagtrail.member.MemberDirectory;
+import io.tagtrail.security.ReaderCredentials;
+import io.tagtrail.security.TlsFiles;
 import io.tagtrail.metrics.LatencyRecorder;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -116,10 +118,14 @@ public final class TagTrailService implements AutoCloseable {
             TagTrailConfig.Mqtt m = cfg.mqtt();
             subscriber = new BrokerSubscriber(vertx, owner, intake, new BrokerSubscriber.Settings(m.url(),
                     m.clientId(), m.username(), m.password(), m.subscription(), m.qos(), m.maxInflight(),
-                    protocolLimit(cfg.endpoint().maxPayloadBytes())));
+                    protocolLimit(cfg.endpoint().maxPayloadBytes()),
+                    m.tlsCa() == null ? null : TlsFiles.trust(m.tlsCa(), m.tlsCaPassword())));
             await(subscriber.start());
         } else {
-            endpoint = new MqttReadEndpoint(vertx, owner, intake, protocolLimit(cfg.endpoint().maxPayloadBytes()));
+            TagTrailConfig.Endpoint e = cfg.endpoint();
+            endpoint = new MqttReadEndpoint(vertx, owner, intake, protocolLimit(e.maxPayloadBytes()),
+                    e.usersFile() == null ? null : ReaderCredentials.load(e.usersFile()),
+                    e.tlsCert() == null ? null : TlsFiles.keyCert(e.tlsCert(), e.tlsKey(), e.tlsPassword()));
             endpointPort = await(endpoint.start(cfg.endpoint().host(), cfg.endpoint().port()));
             LOG.info("MQTT endpoint listening on " + cfg.endpoint().host() + ":" + endpointPort);
         }

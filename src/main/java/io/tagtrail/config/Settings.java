@@ -49,11 +49,21 @@ public final class Settings {
                 origin.put(e.getKey(), "config file");
             }
         }
+        List<String> unreadable = new ArrayList<>();
         for (String key : known.keySet()) {
             String v = env.get(envName(key));
             if (v != null) {
                 values.put(key, v.trim());
                 origin.put(key, envName(key));
+            }
+            String secretFile = env.get(envName(key) + "_FILE");
+            if (secretFile != null && v == null) {
+                try {
+                    values.put(key, java.nio.file.Files.readString(java.nio.file.Path.of(secretFile)).trim());
+                    origin.put(key, envName(key) + "_FILE");
+                } catch (java.io.IOException e) {
+                    unreadable.add(envName(key) + "_FILE=" + secretFile + " cannot be read: " + e.getMessage());
+                }
             }
         }
         for (Map.Entry<String, String> e : flags.entrySet()) {
@@ -66,6 +76,7 @@ public final class Settings {
         for (String u : unknown) {
             s.problems.add("unknown setting " + u);
         }
+        s.problems.addAll(unreadable);
         return s;
     }
 

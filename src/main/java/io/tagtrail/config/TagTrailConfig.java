@@ -28,7 +28,7 @@ public record TagTrailConfig(Mqtt mqtt, Endpoint endpoint, DbConfig db, Path lay
 
     /** The external broker ({@code url} null: readers publish to TagTrail's own endpoint). */
     public record Mqtt(MqttUrl url, String clientId, String username, String password, TopicScheme topics, int qos,
-                       String sharedGroup, int maxInflight) {
+                       String sharedGroup, int maxInflight, Path tlsCa, String tlsCaPassword) {
         /** The subscription filter, as a shared subscription when a group is set. */
         public String subscription() {
             return sharedGroup == null ? topics.filter() : "$share/" + sharedGroup + "/" + topics.filter();
@@ -43,7 +43,13 @@ public record TagTrailConfig(Mqtt mqtt, Endpoint endpoint, DbConfig db, Path lay
     }
 
     /** TagTrail's own MQTT endpoint, and the intake limits and reader format of every edge. */
-    public record Endpoint(String host, int port, int maxPayloadBytes, String format) {
+    public record Endpoint(String host, int port, int maxPayloadBytes, String format, Path usersFile, Path tlsCert,
+                           Path tlsKey, String tlsPassword) {
+        @Override
+        public String toString() {
+            return "Endpoint[" + host + ":" + port + ", maxPayloadBytes=" + maxPayloadBytes + ", format=" + format
+                    + ", usersFile=" + usersFile + ", tlsCert=" + tlsCert + "]";
+        }
     }
 
     /** The HTTP endpoint: health, metrics and the live API ({@code port} -1: off, 0: any free port). */
@@ -65,8 +71,14 @@ public record TagTrailConfig(Mqtt mqtt, Endpoint endpoint, DbConfig db, Path lay
         d.put("mqtt.qos", "1");
         d.put("mqtt.shared-group", "");
         d.put("mqtt.max-inflight", "1000");
+        d.put("mqtt.tls-ca", "");
+        d.put("mqtt.tls-ca-password", "");
         d.put("endpoint.host", "127.0.0.1");
         d.put("endpoint.port", "1883");
+        d.put("endpoint.users-file", "");
+        d.put("endpoint.tls-cert", "");
+        d.put("endpoint.tls-key", "");
+        d.put("endpoint.tls-password", "");
         d.put("intake.max-payload-bytes", "1048576");
         d.put("intake.format", "auto");
         d.put("db.url", "");
@@ -106,6 +118,11 @@ public record TagTrailConfig(Mqtt mqtt, Endpoint endpoint, DbConfig db, Path lay
         return d.toMillis() + "ms";
     }
 
+    private static Path path(Settings s, String key) {
+        String v = s.string(key);
+        return v == null ? null : Path.of(v);
+    }
+
     /** Reads a properties file ({@code key = value} per line). */
     public static Map<String, String> readFile(Path file) throws IOException {
         Properties p = new Properties();
@@ -131,11 +148,12 @@ public record TagTrailConfig(Mqtt mqtt, Endpoint endpoint, DbConfig db, Path lay
                 new TopicScheme(TopicScheme.DEFAULT_TEMPLATE));
         Mqtt mqtt = new Mqtt(url, s.string("mqtt.client-id"), s.string("mqtt.username"), s.string("mqtt.password"),
                 topics, s.integer("mqtt.qos", 0, 2), s.string("mqtt.shared-group"),
-                s.integer("mqtt.max-inflight", 1, 65_535));
+                s.integer("mqtt.max-inflight", 1, 65_535), path(s, "mqtt.tls-ca"), s.string("mqtt.tls-ca-password"));
         String format = s.string("intake.format");
         s.check(() -> new DecoderSelector(format), null);
         Endpoint endpoint = new Endpoint(s.string("endpoint.host"), s.integer("endpoint.port", 0, 65_535),
-                s.integer("intake.max-payload-bytes", 256, 256 * 1024 * 1024), format);
+                s.integer("intake.max-payload-bytes", 256, 256 * 1024 * 1024), format, path(s, "endpoint.users-file"),
+                path(s, "endpoint.tls-cert"), path(s, "endpoint.tls-key"), s.string("endpoint.tls-password"));
         DbConfig db = null;
         if (s.string("db.url") != null) {
             db = s.check(() -> new DbConfig(s.string("db.url"), s.string("db.user"), s.string("db.password")), null);

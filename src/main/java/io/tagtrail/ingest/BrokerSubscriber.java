@@ -5,6 +5,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.net.TrustOptions;
 import io.vertx.mqtt.MqttClient;
 import io.vertx.mqtt.MqttClientOptions;
 import io.vertx.mqtt.messages.MqttPublishMessage;
@@ -21,7 +22,11 @@ public final class BrokerSubscriber {
 
     /** How to reach and subscribe to the broker. */
     public record Settings(MqttUrl url, String clientId, String username, String password, String filter, int qos,
-                           int maxInflight, int maxMessageBytes) {
+                           int maxInflight, int maxMessageBytes, TrustOptions trust) {
+        @Override
+        public String toString() {
+            return "Settings[" + url + ", clientId=" + clientId + ", username=" + username + ", filter=" + filter + "]";
+        }
     }
 
     private final Vertx vertx;
@@ -77,7 +82,10 @@ public final class BrokerSubscriber {
             options.setUsername(settings.username()).setPassword(settings.password());
         }
         if (settings.url().tls()) {
-            options.setSsl(true);
+            options.setSsl(true).setHostnameVerificationAlgorithm("HTTPS");
+            if (settings.trust() != null) {
+                options.setTrustOptions(settings.trust());
+            }
         }
         client = MqttClient.create(vertx, options);
         client.publishHandler(this::onPublish);

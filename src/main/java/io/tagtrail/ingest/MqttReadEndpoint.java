@@ -6,6 +6,10 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.tagtrail.model.RejectReason;
+import io.tagtrail.security.ReaderCredentials;
+import io.vertx.core.net.KeyCertOptions;
+import io.vertx.mqtt.MqttAuth;
 import io.vertx.mqtt.MqttEndpoint;
 import io.vertx.mqtt.MqttServer;
 import io.vertx.mqtt.MqttServerOptions;
@@ -26,10 +30,19 @@ public final class MqttReadEndpoint {
     private final Context owner;
     private final ReadIntake intake;
     private final int maxMessageBytes;
+    private final ReaderCredentials credentials;
+    private final KeyCertOptions tls;
     private final AtomicInteger connections = new AtomicInteger();
     private MqttServer server;
 
-    public MqttReadEndpoint(Vertx vertx, Context owner, ReadIntake intake, int maxMessageBytes) {
+    /**
+     * @param credentials who may connect and publish for which store; null lets anyone publish (loopback demo)
+     * @param tls         the server certificate for MQTT over TLS, or null for plain TCP
+     */
+    public MqttReadEndpoint(Vertx vertx, Context owner, ReadIntake intake, int maxMessageBytes,
+                            ReaderCredentials credentials, KeyCertOptions tls) {
+        this.credentials = credentials;
+        this.tls = tls;
         this.vertx = vertx;
         this.owner = owner;
         this.intake = intake;
@@ -42,6 +55,9 @@ public final class MqttReadEndpoint {
         owner.runOnContext(v -> {
             MqttServerOptions options = new MqttServerOptions().setHost(host).setPort(port)
                     .setMaxMessageSize(maxMessageBytes);
+            if (tls != null) {
+                options.setSsl(true).setKeyCertOptions(tls);
+            }
             server = MqttServer.create(vertx, options);
             server.endpointHandler(this::onConnect)
                     .exceptionHandler(e -> LOG.warning("MQTT endpoint: " + e.getMessage()))
@@ -65,9 +81,20 @@ public final class MqttReadEndpoint {
             endpoint.reject(MqttConnectReturnCode.CONNECTION_REFUSED_IDENTIFIER_REJECTED);
             return;
         }
+        ReaderCredentials.Account account = null;
+        if (credentials != null) {
+            MqttAuth auth = endpoint.auth();
+            account = auth == null ? null : credentials.authenticate(auth.getUsername(), auth.getPassword());
+            if (account == null) {
+                LOG.warning("MQTT client " + endpoint.clientIdentifier() + " refused: bad user name or password");
+                endpoint.reject(MqttConnectReturnCode.CONNECTION_REFUSED_BAD_USER_NAME_OR_PASSWORD);
+                return;
+            }
+        }
         connections.incrementAndGet();
+        ReaderCredentials.Account granted = account;
         endpoint.publishAutoAck(false);
-        endpoint.publishHandler(message -> onPublish(endpoint, message));
+        endpoint.publishHandler(message -> onPublish(endpoint, granted, message));
         endpoint.publishReleaseHandler(endpoint::publishComplete);
         endpoint.subscribeHandler(sub -> endpoint.subscribeAcknowledge(sub.messageId(),
                 sub.topicSubscriptions().stream().map(t -> MqttQoS.FAILURE).toList()));
@@ -76,8 +103,13 @@ public final class MqttReadEndpoint {
         endpoint.accept(false);
     }
 
-    private void onPublish(MqttEndpoint endpoint, MqttPublishMessage message) {
-        intake.onMessage(message.topicName(), message.payload().getBytes(), System.currentTimeMillis());
+    private void onPublish(MqttEndpoint endpoint, ReaderCredentials.Account account, MqttPublishMessage message) {
+        String store = intake.storeOf(message.topicName());
+        if (account != null && store != null && !account.mayPublishTo(store)) {
+            intake.reject(RejectReason.FORBIDDEN_TOPIC);
+        } else {
+            intake.onMessage(message.topicName(), message.payload().getBytes(), System.currentTimeMillis());
+        }
         if (message.qosLevel() == MqttQoS.AT_LEAST_ONCE) {
             endpoint.publishAcknowledge(message.messageId());
         } else if (message.qosLevel() == MqttQoS.EXACTLY_ONCE) {

@@ -67,6 +67,18 @@ public final class ReadIntake implements TagReadDecoder.Sink {
         return counters;
     }
 
+    /** Counts a message turned away before decoding (for example a topic its sender may not publish to). */
+    public void reject(RejectReason reason) {
+        counters.countMessage();
+        counters.countRejected(reason);
+    }
+
+    /** The store a topic names, or null when the topic does not follow the convention. */
+    public String storeOf(String topic) {
+        String[] parts = topics.parse(topic);
+        return parts == null ? null : parts[0];
+    }
+
     public LatencyRecorder latency() {
         return latency;
     }

@@ -14,7 +14,8 @@ public enum RejectReason {
     UNKNOWN_STORE("unknown_store"),
     UNKNOWN_READER("unknown_reader"),
     UNKNOWN_ANTENNA("unknown_antenna"),
-    BAD_TOPIC("bad_topic");
+    BAD_TOPIC("bad_topic"),
+    FORBIDDEN_TOPIC("forbidden_topic");
 
     private final String label;
 

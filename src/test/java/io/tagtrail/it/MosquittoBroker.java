@@ -19,18 +19,39 @@ public final class MosquittoBroker implements AutoCloseable {
 
     private final Path dir;
     private final int port;
+    private final List<String> security;
     private Process process;
 
-    private MosquittoBroker(Path dir, int port) {
+    private MosquittoBroker(Path dir, int port, List<String> security) {
         this.dir = dir;
         this.port = port;
+        this.security = security;
     }
 
     public static MosquittoBroker start() throws IOException, InterruptedException {
+        return start(List.of("allow_anonymous true"));
+    }
+
+    /**
+     * A broker that speaks MQTT over TLS only (PEM certificate and key) and admits one user.
+     */
+    public static MosquittoBroker startSecure(Path certPem, Path keyPem, String user, String password)
+            throws IOException, InterruptedException {
+        ensureInstalled();
+        Path passwords = Files.createTempFile("tagtrail-mosquitto-passwd-", "");
+        run("mosquitto_passwd", "-b", "-c", passwords.toString(), user, password);
+        for (Path p : List.of(certPem, keyPem, passwords)) {
+            Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rw-r--r--"));
+        }
+        return start(List.of("allow_anonymous false", "password_file " + passwords, "certfile " + certPem,
+                "keyfile " + keyPem));
+    }
+
+    private static MosquittoBroker start(List<String> security) throws IOException, InterruptedException {
         String binary = ensureInstalled();
         Path dir = Files.createTempDirectory("tagtrail-mosquitto-");
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
-        MosquittoBroker broker = new MosquittoBroker(dir, freePort());
+        MosquittoBroker broker = new MosquittoBroker(dir, freePort(), security);
         broker.writeConfig();
         broker.launch(binary);
         return broker;
@@ -72,7 +93,7 @@ public final class MosquittoBroker implements AutoCloseable {
     private void writeConfig() throws IOException {
         Files.writeString(dir.resolve("mosquitto.conf"), String.join("\n",
                 "listener " + port + " 127.0.0.1",
-                "allow_anonymous true",
+                String.join("\n", security),
                 "persistence true",
                 "persistence_location " + dir + "/",
                 "autosave_interval 1",

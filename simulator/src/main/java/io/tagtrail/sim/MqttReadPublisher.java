@@ -5,6 +5,7 @@ import io.tagtrail.ingest.MqttUrl;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.TrustOptions;
 import io.vertx.mqtt.MqttClient;
 import io.vertx.mqtt.MqttClientOptions;
 
@@ -37,6 +38,13 @@ public final class MqttReadPublisher implements ReadPublisher {
     /** Connects (blocking the calling thread, which must not be a Vert.x thread). */
     public static MqttReadPublisher connect(Vertx vertx, MqttUrl url, String clientId, String username,
                                             String password, int maxInflight) throws InterruptedException {
+        return connect(vertx, url, clientId, username, password, maxInflight, null);
+    }
+
+    /** @param trust certificates to trust for {@code mqtts://} (null: the JVM's default trust store) */
+    public static MqttReadPublisher connect(Vertx vertx, MqttUrl url, String clientId, String username,
+                                            String password, int maxInflight, TrustOptions trust)
+            throws InterruptedException {
         MqttClientOptions options = new MqttClientOptions().setClientId(clientId).setCleanSession(true)
                 .setMaxInflightQueue(maxInflight).setKeepAliveInterval(30).setAckTimeout(60)
                 .setMaxMessageSize(64 * 1024 * 1024);
@@ -44,7 +52,10 @@ public final class MqttReadPublisher implements ReadPublisher {
             options.setUsername(username).setPassword(password);
         }
         if (url.tls()) {
-            options.setSsl(true);
+            options.setSsl(true).setHostnameVerificationAlgorithm("HTTPS");
+            if (trust != null) {
+                options.setTrustOptions(trust);
+            }
         }
         Context context = vertx.getOrCreateContext();
         CompletableFuture<MqttReadPublisher> connected = new CompletableFuture<>();
