@@ -9,6 +9,7 @@ import io.tagtrail.db.JdbcResultWriter;
 import io.tagtrail.db.LayoutStore;
 import io.tagtrail.db.MemberCardStore;
 import io.tagtrail.db.Schema;
+import io.tagtrail.db.SecretStore;
 import io.tagtrail.decode.DecoderSelector;
 import io.tagtrail.http.HttpEndpoint;
 import io.tagtrail.ingest.BrokerSubscriber;
@@ -17,6 +18,7 @@ import io.tagtrail.ingest.MqttReadEndpoint;
 import io.tagtrail.ingest.ReadIntake;
 import io.tagtrail.layout.StoreLayout;
 import io.tagtrail.member.MemberDirectory;
+import io.tagtrail.member.MemberPseudonyms;
 import io.tagtrail.security.ReaderCredentials;
 import io.tagtrail.security.TlsFiles;
 import io.tagtrail.metrics.LatencyRecorder;
@@ -24,7 +26,9 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.SQLException;
 
 import java.time.Duration;
 import java.util.Collections;
@@ -32,6 +36,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import java.util.logging.Logger;
 
 /**
@@ -45,7 +50,7 @@ public final class TagTrailService implements AutoCloseable {
     private final TagTrailConfig cfg;
     private final Context owner;
     private final Map<String, StorePipeline> pipelines;
-    private final MemberDirectory members = new MemberDirectory();
+    private final MemberDirectory members;
     private final JdbcResultWriter writer;
     private final IntakeCounters counters = new IntakeCounters();
     private final ReadIntake intake;
@@ -60,7 +65,9 @@ public final class TagTrailService implements AutoCloseable {
     private long idleTimer = -1;
     private long refreshTimer = -1;
 
-    private TagTrailService(Vertx vertx, TagTrailConfig cfg, Map<String, StoreLayout> layouts) {
+    private TagTrailService(Vertx vertx, TagTrailConfig cfg, Map<String, StoreLayout> layouts,
+                            MemberDirectory members) {
+        this.members = members;
         this.vertx = vertx;
         this.cfg = cfg;
         this.owner = vertx.getOrCreateContext();
@@ -85,8 +92,9 @@ public final class TagTrailService implements AutoCloseable {
         if (applied > 0) {
             LOG.info("applied " + applied + " schema migration(s)");
         }
-        TagTrailService service = new TagTrailService(vertx, cfg, layouts);
+        TagTrailService service;
         try (Connection c = db.connect()) {
+            service = new TagTrailService(vertx, cfg, layouts, new MemberDirectory(memberIds(cfg.privacy(), c)));
             for (StoreLayout layout : layouts.values()) {
                 LayoutStore.upsert(c, layout);
             }
@@ -129,6 +137,15 @@ public final class TagTrailService implements AutoCloseable {
             endpointPort = await(endpoint.start(cfg.endpoint().host(), cfg.endpoint().port()));
             LOG.info("MQTT endpoint listening on " + cfg.endpoint().host() + ":" + endpointPort);
         }
+    }
+
+    private static UnaryOperator<String> memberIds(TagTrailConfig.Privacy privacy, Connection c) throws SQLException {
+        if (!privacy.pseudonymiseMembers()) {
+            return UnaryOperator.identity();
+        }
+        byte[] key = privacy.memberKey() != null ? privacy.memberKey().getBytes(StandardCharsets.UTF_8)
+                : SecretStore.getOrCreate(c, "member-pseudonym-key", 32);
+        return new MemberPseudonyms(key);
     }
 
     /**

@@ -24,7 +24,19 @@ import java.util.Properties;
  * reported at once.
  */
 public record TagTrailConfig(Mqtt mqtt, Endpoint endpoint, DbConfig db, Path layouts, Http http,
-                             Duration memberRefresh, PipelineConfig pipeline, WriterConfig writer) {
+                             Duration memberRefresh, Privacy privacy, PipelineConfig pipeline, WriterConfig writer) {
+
+    /**
+     * How member ids appear in the analytics tables: pseudonymised with a keyed hash unless switched off; the key
+     * is configured, or generated once and kept in the database.
+     */
+    public record Privacy(boolean pseudonymiseMembers, String memberKey) {
+        @Override
+        public String toString() {
+            return "Privacy[pseudonymiseMembers=" + pseudonymiseMembers + ", memberKey="
+                    + (memberKey == null ? "generated" : "***") + "]";
+        }
+    }
 
     /** The external broker ({@code url} null: readers publish to TagTrail's own endpoint). */
     public record Mqtt(MqttUrl url, String clientId, String username, String password, TopicScheme topics, int qos,
@@ -89,6 +101,8 @@ public record TagTrailConfig(Mqtt mqtt, Endpoint endpoint, DbConfig db, Path lay
         d.put("http.port", "8080");
         d.put("http.token", "");
         d.put("members.refresh-interval", "60s");
+        d.put("privacy.pseudonymise-members", "true");
+        d.put("privacy.member-key", "");
         PresenceConfig p = PresenceConfig.DEFAULTS;
         d.put("presence.confirm-reads", Integer.toString(p.confirmReads()));
         d.put("presence.confirm-window", millis(p.confirmWindow()));
@@ -116,6 +130,14 @@ public record TagTrailConfig(Mqtt mqtt, Endpoint endpoint, DbConfig db, Path lay
 
     private static String millis(Duration d) {
         return d.toMillis() + "ms";
+    }
+
+    private static Privacy privacy(Settings s) {
+        String key = s.string("privacy.member-key");
+        if (key != null && key.length() < 16) {
+            s.problem("privacy.member-key", "must have at least 16 characters");
+        }
+        return new Privacy(s.bool("privacy.pseudonymise-members"), key);
     }
 
     private static Path path(Settings s, String key) {
@@ -176,7 +198,7 @@ public record TagTrailConfig(Mqtt mqtt, Endpoint endpoint, DbConfig db, Path lay
                 s.duration("analytics.engagement-threshold"), s.bool("writer.raw-reads")), WriterConfig.DEFAULTS);
         TagTrailConfig cfg = new TagTrailConfig(mqtt, endpoint, db, Path.of(s.string("layouts")),
                 new Http(s.string("http.host"), s.integer("http.port", -1, 65_535), s.string("http.token")),
-                s.duration("members.refresh-interval"), pipeline, writer);
+                s.duration("members.refresh-interval"), privacy(s), pipeline, writer);
         if (!s.problems().isEmpty()) {
             throw new ConfigException(s.problems());
         }

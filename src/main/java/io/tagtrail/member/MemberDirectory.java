@@ -5,10 +5,12 @@ import io.tagtrail.model.Epc;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * The membership cards known to the CRM, held in memory by EPC and replaced as a whole on every refresh, so that
- * readers on the hot path never see a half-loaded directory. Staff badges are kept out of shopper figures.
+ * readers on the hot path never see a half-loaded directory. Staff badges are kept out of shopper figures. Member
+ * ids are mapped once, on loading (pseudonymised unless configured otherwise), so results never carry the CRM's.
  */
 public final class MemberDirectory implements TagFilter {
     private record Key(long hi, long lo) {
@@ -16,6 +18,17 @@ public final class MemberDirectory implements TagFilter {
 
     private volatile Map<Key, Member> byEpc = Map.of();
     private volatile int generation;
+    private final UnaryOperator<String> memberIds;
+
+    /** A directory that keeps the CRM's member ids as they are. */
+    public MemberDirectory() {
+        this(UnaryOperator.identity());
+    }
+
+    /** @param memberIds how member ids appear in results, for example {@link MemberPseudonyms} */
+    public MemberDirectory(UnaryOperator<String> memberIds) {
+        this.memberIds = memberIds;
+    }
 
     /** Replaces the directory with the given cards (EPC hex to member); cards with unparsable EPCs are skipped. */
     public int replace(Map<String, Member> cards) {
@@ -23,7 +36,8 @@ public final class MemberDirectory implements TagFilter {
         long[] epc = new long[2];
         for (Map.Entry<String, Member> e : cards.entrySet()) {
             if (Epc.parseHex(e.getKey(), epc)) {
-                next.put(new Key(epc[0], epc[1]), e.getValue());
+                Member m = e.getValue();
+                next.put(new Key(epc[0], epc[1]), new Member(memberIds.apply(m.memberId()), m.tier(), m.segment()));
             }
         }
         byEpc = next;
