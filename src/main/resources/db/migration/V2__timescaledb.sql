@@ -1,18 +1,19 @@
 -- TimescaleDB when the extension is available (installed in this database, or preloaded on the server):
 -- the time-keyed tables become hypertables. On plain PostgreSQL this migration changes nothing.
 DO $$
-DECLARE
-    available boolean;
 BEGIN
-    available := EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'timescaledb')
-        OR (EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'timescaledb')
-            AND current_setting('shared_preload_libraries', true) LIKE '%timescaledb%');
-    IF NOT available THEN
-        RAISE NOTICE 'timescaledb not available: plain PostgreSQL tables';
-        RETURN;
-    END IF;
     IF NOT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'timescaledb') THEN
-        CREATE EXTENSION timescaledb;
+        IF NOT EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'timescaledb') THEN
+            RAISE NOTICE 'timescaledb not available: plain PostgreSQL tables';
+            RETURN;
+        END IF;
+        -- installed but perhaps not preloaded, or not ours to create: then plain PostgreSQL it is
+        BEGIN
+            CREATE EXTENSION timescaledb;
+        EXCEPTION WHEN OTHERS THEN
+            RAISE NOTICE 'timescaledb cannot be created here (%): plain PostgreSQL tables', SQLERRM;
+            RETURN;
+        END;
     END IF;
     PERFORM create_hypertable('tag_reads', 'time', chunk_time_interval => interval '1 hour', migrate_data => true);
     PERFORM create_hypertable('late_reads', 'time', chunk_time_interval => interval '1 day', migrate_data => true);

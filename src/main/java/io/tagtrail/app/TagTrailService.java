@@ -10,6 +10,7 @@ import io.tagtrail.db.LayoutStore;
 import io.tagtrail.db.MemberCardStore;
 import io.tagtrail.db.Schema;
 import io.tagtrail.db.SecretStore;
+import io.tagtrail.db.StoragePolicies;
 import io.tagtrail.decode.DecoderSelector;
 import io.tagtrail.http.HttpEndpoint;
 import io.tagtrail.ingest.BrokerSubscriber;
@@ -92,6 +93,7 @@ public final class TagTrailService implements AutoCloseable {
         if (applied > 0) {
             LOG.info("applied " + applied + " schema migration(s)");
         }
+        applyStoragePolicies(db, cfg);
         TagTrailService service;
         try (Connection c = db.connect()) {
             service = new TagTrailService(vertx, cfg, layouts, new MemberDirectory(memberIds(cfg.privacy(), c)));
@@ -102,6 +104,19 @@ public final class TagTrailService implements AutoCloseable {
         }
         service.startEdges();
         return service;
+    }
+
+    /**
+     * Retention, compression and roll-up refresh as configured (TimescaleDB only). A database user that may not
+     * manage them leaves the service running on the policies already there, with a warning.
+     */
+    private static void applyStoragePolicies(DbConfig db, TagTrailConfig cfg) {
+        try (Connection c = db.connect()) {
+            new StoragePolicies(cfg.storage()).apply(c).forEach(change -> LOG.info("storage: " + change));
+        } catch (java.sql.SQLException e) {
+            LOG.warning("storage policies not applied (retention, compression and roll-up refresh stay as they"
+                    + " were): " + e.getMessage());
+        }
     }
 
     private void startEdges() throws Exception {

@@ -4,6 +4,7 @@ import io.tagtrail.core.EventTimeConfig;
 import io.tagtrail.core.PipelineConfig;
 import io.tagtrail.core.PresenceConfig;
 import io.tagtrail.db.DbConfig;
+import io.tagtrail.db.StorageConfig;
 import io.tagtrail.db.WriterConfig;
 import io.tagtrail.decode.DecoderSelector;
 import io.tagtrail.ingest.MqttUrl;
@@ -24,7 +25,8 @@ import java.util.Properties;
  * reported at once.
  */
 public record TagTrailConfig(Mqtt mqtt, Endpoint endpoint, DbConfig db, Path layouts, Http http,
-                             Duration memberRefresh, Privacy privacy, PipelineConfig pipeline, WriterConfig writer) {
+                             Duration memberRefresh, Privacy privacy, PipelineConfig pipeline, WriterConfig writer,
+                             StorageConfig storage) {
 
     /**
      * How member ids appear in the analytics tables: pseudonymised with a keyed hash unless switched off; the key
@@ -125,6 +127,15 @@ public record TagTrailConfig(Mqtt mqtt, Endpoint endpoint, DbConfig db, Path lay
         d.put("writer.queue-capacity", Integer.toString(w.queueCapacity()));
         d.put("writer.raw-reads", Boolean.toString(w.rawReads()));
         d.put("analytics.engagement-threshold", millis(w.engagementThreshold()));
+        StorageConfig st = StorageConfig.DEFAULTS;
+        d.put("storage.raw-retention", days(st.rawRetention()));
+        d.put("storage.raw-compress-after", days(st.rawCompressAfter()));
+        d.put("storage.occupancy-retention", days(st.occupancyRetention()));
+        d.put("storage.result-retention", days(st.resultRetention()));
+        d.put("storage.compress-after", days(st.compressAfter()));
+        d.put("storage.rollup-retention", days(st.rollupRetention()));
+        d.put("storage.rollup-refresh-interval", st.rollupRefreshInterval().toMinutes() + "m");
+        d.put("storage.rollup-refresh-lookback", days(st.rollupRefreshLookback()));
         return d;
     }
 
@@ -143,6 +154,10 @@ public record TagTrailConfig(Mqtt mqtt, Endpoint endpoint, DbConfig db, Path lay
     private static Path path(Settings s, String key) {
         String v = s.string(key);
         return v == null ? null : Path.of(v);
+    }
+
+    private static String days(Duration d) {
+        return d.toDays() + "d";
     }
 
     /** Reads a properties file ({@code key = value} per line). */
@@ -196,9 +211,15 @@ public record TagTrailConfig(Mqtt mqtt, Endpoint endpoint, DbConfig db, Path lay
         WriterConfig writer = s.check(() -> new WriterConfig(s.integer("writer.batch-size", 1, 100_000),
                 s.duration("writer.flush-interval"), s.integer("writer.queue-capacity", 1, 100_000_000),
                 s.duration("analytics.engagement-threshold"), s.bool("writer.raw-reads")), WriterConfig.DEFAULTS);
+        StorageConfig storage = s.check(() -> new StorageConfig(s.duration("storage.raw-retention"),
+                s.duration("storage.raw-compress-after"), s.duration("storage.occupancy-retention"),
+                s.duration("storage.result-retention"), s.duration("storage.compress-after"),
+                s.duration("storage.rollup-retention"), s.duration("storage.rollup-refresh-interval"),
+                s.duration("storage.rollup-refresh-lookback")), StorageConfig.DEFAULTS);
         TagTrailConfig cfg = new TagTrailConfig(mqtt, endpoint, db, Path.of(s.string("layouts")),
                 new Http(s.string("http.host"), s.integer("http.port", -1, 65_535), s.string("http.token")),
-                s.duration("members.refresh-interval"), privacy(s), pipeline, writer);
+                s.duration("members.refresh-interval"), privacy(s), pipeline, writer,
+                storage);
         if (!s.problems().isEmpty()) {
             throw new ConfigException(s.problems());
         }

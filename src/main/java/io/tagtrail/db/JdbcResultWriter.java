@@ -22,11 +22,14 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -57,6 +60,7 @@ public final class JdbcResultWriter implements ResultSink, AutoCloseable {
     private volatile boolean healthy = true;
     private volatile String lastError;
     private Connection connection;
+    private boolean stagingTableReady;
 
     public JdbcResultWriter(DbConfig db, WriterConfig cfg) {
         this.db = db;
@@ -149,6 +153,11 @@ public final class JdbcResultWriter implements ResultSink, AutoCloseable {
 
     public LatencyRecorder batchLatency() {
         return batchLatency;
+    }
+
+    /** Rows waiting in the queue (not those of the batch being written). */
+    public int queuedRows() {
+        return queue.size();
     }
 
     /** Rows accepted but not yet committed. */
@@ -292,9 +301,10 @@ public final class JdbcResultWriter implements ResultSink, AutoCloseable {
             }
             writeVisits(c, visits);
             writeTrips(c, trips);
-            writeZoneMinutes(c, zoneMinutes);
-            writeFloorMinutes(c, floorMinutes);
-            writeOccupancy(c, occupancy);
+            // an upsert may touch a row only once per statement: of rows with the same key, the last one wins
+            writeZoneMinutes(c, lastPerKey(zoneMinutes, z -> List.of(z.storeId(), z.zoneId(), z.bucket())));
+            writeFloorMinutes(c, lastPerKey(floorMinutes, f -> List.of(f.storeId(), f.floor(), f.bucket())));
+            writeOccupancy(c, lastPerKey(occupancy, o -> List.of(o.storeId(), o.zoneId(), o.time())));
             writeLateReads(c, late);
             copyRawReads(c, raw);
             c.commit();
@@ -309,6 +319,17 @@ public final class JdbcResultWriter implements ResultSink, AutoCloseable {
             }
             throw e instanceof SQLException s ? s : new SQLException(e);
         }
+    }
+
+    private static <T> List<T> lastPerKey(List<T> rows, Function<T, Object> key) {
+        if (rows.size() < 2) {
+            return rows;
+        }
+        Map<Object, T> last = new LinkedHashMap<>();
+        for (T row : rows) {
+            last.put(key.apply(row), row);
+        }
+        return last.size() == rows.size() ? rows : new ArrayList<>(last.values());
     }
 
     private static void writeVisits(Connection c, List<ResultRows.Visit> rows) throws SQLException {
@@ -435,7 +456,7 @@ public final class JdbcResultWriter implements ResultSink, AutoCloseable {
             return;
         }
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO late_reads (time, store_id, reader_id, antenna,"
-                + " epc, rssi) VALUES (?, ?, ?, ?, ?, ?)")) {
+                + " epc, rssi) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
             for (ResultRows.RawRead r : rows) {
                 ps.setTimestamp(1, r.time());
                 ps.setString(2, r.storeId());
@@ -449,20 +470,27 @@ public final class JdbcResultWriter implements ResultSink, AutoCloseable {
         }
     }
 
-    /** Raw reads go through COPY into a temporary table, then into tag_reads without duplicates. */
-    private static void copyRawReads(Connection c, List<ResultRows.RawRead> rows) throws SQLException {
+    /**
+     * Raw reads go through COPY into a temporary staging table (emptied at every commit), then into tag_reads without
+     * duplicates: COPY itself cannot skip rows that are already there.
+     */
+    private void copyRawReads(Connection c, List<ResultRows.RawRead> rows) throws SQLException {
         if (rows.isEmpty()) {
             return;
         }
-        try (Statement s = c.createStatement()) {
-            s.execute("CREATE TEMP TABLE IF NOT EXISTS tag_reads_in (LIKE tag_reads INCLUDING DEFAULTS)"
-                    + " ON COMMIT DELETE ROWS");
+        if (!stagingTableReady) {
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE TEMP TABLE IF NOT EXISTS tag_reads_in (LIKE tag_reads INCLUDING DEFAULTS)"
+                        + " ON COMMIT DELETE ROWS");
+            }
+            stagingTableReady = true;
         }
         StringBuilder csv = new StringBuilder(rows.size() * 96);
         for (ResultRows.RawRead r : rows) {
-            csv.append(r.time().toInstant()).append(',').append(r.storeId()).append(',').append(r.readerId())
-                    .append(',').append(r.antenna()).append(',').append(r.epc()).append(',').append(r.rssi())
-                    .append(',').append(r.readCount()).append('\n');
+            csv.append(r.time().toInstant()).append(',');
+            quoted(csv, r.storeId()).append(',');
+            quoted(csv, r.readerId()).append(',').append(r.antenna()).append(',');
+            quoted(csv, r.epc()).append(',').append(r.rssi()).append(',').append(r.readCount()).append('\n');
         }
         try {
             CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
@@ -476,7 +504,21 @@ public final class JdbcResultWriter implements ResultSink, AutoCloseable {
         }
     }
 
+    /** A CSV field that stays one field whatever it contains (ids come from layout files). */
+    private static StringBuilder quoted(StringBuilder csv, String text) {
+        csv.append('"');
+        for (int i = 0; i < text.length(); i++) {
+            char ch = text.charAt(i);
+            if (ch == '"') {
+                csv.append('"');
+            }
+            csv.append(ch);
+        }
+        return csv.append('"');
+    }
+
     private void closeConnection() {
+        stagingTableReady = false;
         if (connection != null) {
             try {
                 connection.close();

@@ -45,6 +45,15 @@ public final class SimulatedRun {
      * @param brokerUrl null to publish to TagTrail's own endpoint, else the broker both sides use
      */
     public static Result run(Vertx vertx, DbConfig db, Scenario scenario, String brokerUrl) throws Exception {
+        return run(vertx, db, scenario, brokerUrl, Map.of());
+    }
+
+    /**
+     * @param brokerUrl null to publish to TagTrail's own endpoint, else the broker both sides use
+     * @param settings  further settings for the service (such as {@code writer.raw-reads}), as on the command line
+     */
+    public static Result run(Vertx vertx, DbConfig db, Scenario scenario, String brokerUrl,
+                             Map<String, String> settings) throws Exception {
         Schema.migrate(db);
         Simulator simulator = new Simulator(SAMPLE, scenario, new TopicScheme(TopicScheme.DEFAULT_TEMPLATE),
                 new ImpinjPayloadEncoder());
@@ -56,6 +65,7 @@ public final class SimulatedRun {
         flags.put("endpoint.port", "0");
         flags.put("http.port", "0");
         flags.put("event-time.max-future-skew", "36500d");
+        flags.putAll(settings);
         if (brokerUrl != null) {
             flags.put("mqtt.url", brokerUrl);
             flags.put("mqtt.client-id", "tagtrail-it-" + scenario.seed() + "-" + System.nanoTime());

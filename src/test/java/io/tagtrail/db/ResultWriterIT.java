@@ -1,0 +1,222 @@
+package io.tagtrail.db;
+
+import io.tagtrail.core.Trip;
+import io.tagtrail.core.ZoneMinute;
+import io.tagtrail.core.ZoneVisit;
+import io.tagtrail.it.SimulatedRun;
+import io.tagtrail.it.TestDatabases;
+import io.tagtrail.layout.LayoutLoader;
+import io.tagtrail.layout.StoreLayout;
+import io.tagtrail.member.Member;
+import io.tagtrail.model.TagRead;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The database writer against real databases: idempotency, raw reads by COPY, outages and backpressure. */
+class ResultWriterIT {
+    static final StoreLayout LAYOUT = SimulatedRun.SAMPLE;
+    static final long T0 = Instant.parse("2026-11-20T10:00:00Z").toEpochMilli();
+    static final long LOYALTY_HI = 0x2D00_0000_0000_0000L;
+    static final Duration PATIENCE = Duration.ofMinutes(2);
+
+    static WriterConfig config(int batchSize, int queueCapacity, boolean rawReads) {
+        return new WriterConfig(batchSize, Duration.ofMillis(50), queueCapacity, Duration.ofSeconds(30), rawReads);
+    }
+
+    static ZoneVisit visit(int i) {
+        long enter = T0 + i * 1_000L;
+        return new ZoneVisit(LOYALTY_HI, i, i % LAYOUT.zoneCount(), enter, enter + 5_000L + i % 60 * 1_000L, 7);
+    }
+
+    static TagRead read(int i) {
+        TagRead r = new TagRead();
+        r.timeMicros = T0 * 1000 + i * 1_001L;
+        r.epcHi = LOYALTY_HI;
+        r.epcLo = i % 97;
+        r.readerIndex = i % LAYOUT.readers().size();
+        r.antenna = 1;
+        r.rssiCdbm = -5_000 - i % 1_000;
+        r.readCount = 1 + i % 3;
+        return r;
+    }
+
+    static void writeAll(JdbcResultWriter w, int visits, int reads) {
+        Member gold = new Member("m-1", "gold", "fashion");
+        for (int i = 0; i < visits; i++) {
+            w.visit(LAYOUT, visit(i), i % 2 == 0 ? gold : null);
+        }
+        for (int i = 0; i < reads; i++) {
+            w.rawRead(LAYOUT, read(i));
+        }
+    }
+
+    static void flush(JdbcResultWriter w) throws InterruptedException {
+        assertTrue(w.flush(PATIENCE), "writer flushed; backlog " + w.backlog() + ", last error " + w.lastError());
+    }
+
+    @Test
+    void writingTheSameResultsTwiceLeavesOneRowEach() throws Exception {
+        for (DbConfig db : TestDatabases.all()) {
+            Schema.migrate(db);
+            // a batch far larger than the rows and a long flush interval put each copy in the same batch as the other
+            WriterConfig sameBatch = new WriterConfig(10_000, Duration.ofSeconds(1), 10_000, Duration.ofSeconds(30),
+                    true);
+            for (WriterConfig cfg : new WriterConfig[] {config(7, 100, true), sameBatch}) {
+                try (JdbcResultWriter w = new JdbcResultWriter(db, cfg)) {
+                    for (int copy = 0; copy < 2; copy++) {
+                        writeAll(w, 300, 500);
+                        w.trip(LAYOUT, new Trip(LOYALTY_HI, 1, T0, T0 + 600_000, new int[] {0, 2, 3}, true), null);
+                        w.minute(LAYOUT, new ZoneMinute(T0, 0, 2, 4 + copy, 6, 2.5, 3));
+                        w.minute(LAYOUT, new ZoneMinute(T0, 0, -1, 9, 9, 3.5, 4));
+                        w.occupancy(LAYOUT, T0, new int[LAYOUT.zoneCount()]);
+                        w.lateRead(LAYOUT, read(1));
+                    }
+                    flush(w);
+                }
+                assertEquals(300, TestDatabases.count(db, "SELECT count(*) FROM zone_visits"), db.url());
+                assertEquals(500, TestDatabases.count(db, "SELECT count(*) FROM tag_reads"), db.url());
+                assertEquals(1, TestDatabases.count(db, "SELECT count(*) FROM trips"), db.url());
+                assertEquals(1, TestDatabases.count(db, "SELECT count(*) FROM zone_traffic_1m"), db.url());
+                assertEquals(1, TestDatabases.count(db, "SELECT count(*) FROM floor_traffic_1m"), db.url());
+                assertEquals(LAYOUT.zoneCount(), TestDatabases.count(db, "SELECT count(*) FROM zone_occupancy"));
+                assertEquals(1, TestDatabases.count(db, "SELECT count(*) FROM late_reads"), db.url());
+                assertEquals(5, TestDatabases.count(db, "SELECT entries FROM zone_traffic_1m"),
+                        "a re-written minute takes the newest figures");
+            }
+        }
+    }
+
+    @Test
+    void rawReadsAreCopiedFaithfullyAndOnlyWhenSwitchedOn() throws Exception {
+        for (DbConfig db : TestDatabases.all()) {
+            Schema.migrate(db);
+            try (JdbcResultWriter off = new JdbcResultWriter(db, config(100, 1_000, false))) {
+                writeAll(off, 10, 1_000);
+                flush(off);
+                assertEquals(0, off.rawReadsWritten());
+            }
+            assertEquals(0, TestDatabases.count(db, "SELECT count(*) FROM tag_reads"), "raw reads off: none kept");
+
+            try (JdbcResultWriter on = new JdbcResultWriter(db, config(100, 1_000, true))) {
+                writeAll(on, 0, 1_000);
+                flush(on);
+                assertEquals(1_000, on.rawReadsWritten());
+            }
+            assertEquals(1_000, TestDatabases.count(db, "SELECT count(*) FROM tag_reads"));
+            TagRead r = read(777);
+            try (Connection c = db.connect(); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT store_id, reader_id, antenna, epc, rssi, read_count,"
+                         + " (extract(epoch FROM time) * 1000000)::bigint AS micros FROM tag_reads"
+                         + " WHERE (extract(epoch FROM time) * 1000000)::bigint = " + r.timeMicros)) {
+                assertTrue(rs.next(), "read 777 is stored");
+                assertEquals(LAYOUT.storeId(), rs.getString(1));
+                assertEquals(LAYOUT.reader(r.readerIndex).id(), rs.getString(2));
+                assertEquals(r.antenna, rs.getInt(3));
+                assertEquals(io.tagtrail.model.Epc.toHex(r.epcHi, r.epcLo), rs.getString(4));
+                assertEquals(r.rssiCdbm / 100f, rs.getFloat(5));
+                assertEquals(r.readCount, rs.getInt(6));
+                assertEquals(r.timeMicros, rs.getLong(7), "microsecond timestamps survive COPY");
+                assertFalse(rs.next(), "exactly one row for read 777");
+            }
+        }
+    }
+
+    @Test
+    void readerIdsWithCommasAndQuotesSurviveCopy() throws Exception {
+        String json = Files.readString(Path.of("simulator/layouts/sample-store.json"))
+                .replace("\"r-f0-a\"", "\"r,f0 \\\"a\\\"\"");
+        StoreLayout odd = LayoutLoader.parse(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), "odd");
+        int reader = odd.readerIndex("r,f0 \"a\"");
+        assertTrue(reader >= 0, "the layout has the odd reader id");
+        DbConfig db = TestDatabases.freshPostgres();
+        Schema.migrate(db);
+        try (JdbcResultWriter w = new JdbcResultWriter(db, config(10, 100, true))) {
+            TagRead r = read(1);
+            r.readerIndex = reader;
+            w.rawRead(odd, r);
+            flush(w);
+        }
+        assertEquals(1, TestDatabases.count(db, "SELECT count(*) FROM tag_reads WHERE reader_id = 'r,f0 \"a\"'"));
+    }
+
+    @Test
+    void nothingIsLostOrDoubledWhenTheDatabaseIsDownForAWhile() throws Exception {
+        EmbeddedPostgres server = TestDatabases.server();
+        DbConfig db = TestDatabases.freshPostgres();
+        Schema.migrate(db);
+        try (JdbcResultWriter w = new JdbcResultWriter(db, config(50, 10_000, true))) {
+            writeAll(w, 100, 200);
+            flush(w);
+            server.stop();
+            try {
+                writeAll(w, 1_000, 2_000);
+                await(() -> w.failures() > 0 && !w.healthy(), "the writer noticed the outage");
+                assertTrue(w.backlog() > 0, "rows wait for the database");
+            } finally {
+                server.restart();
+            }
+            flush(w);
+            assertTrue(w.healthy(), "healthy again once the database is back");
+        }
+        assertEquals(1_000, TestDatabases.count(db, "SELECT count(*) FROM zone_visits"));
+        assertEquals(1_000, TestDatabases.count(db, "SELECT count(DISTINCT visit_id) FROM zone_visits"));
+        assertEquals(2_000, TestDatabases.count(db, "SELECT count(*) FROM tag_reads"));
+    }
+
+    @Test
+    void aFullQueueMakesProducersWaitInsteadOfDropping() throws Exception {
+        EmbeddedPostgres server = TestDatabases.server();
+        DbConfig db = TestDatabases.freshPostgres();
+        Schema.migrate(db);
+        int capacity = 20;
+        int total = 500;
+        AtomicInteger handedOver = new AtomicInteger();
+        try (JdbcResultWriter w = new JdbcResultWriter(db, config(10, capacity, false))) {
+            server.stop();
+            Thread producer = new Thread(() -> {
+                for (int i = 0; i < total; i++) {
+                    w.visit(LAYOUT, visit(i), null);
+                    handedOver.incrementAndGet();
+                }
+            }, "producer");
+            try {
+                producer.start();
+                await(() -> w.queuedRows() == capacity && producer.getState() == Thread.State.WAITING,
+                        "the producer waits on a full queue");
+                assertTrue(handedOver.get() < total, "the producer is held back, " + handedOver.get() + " handed over");
+                assertTrue(producer.isAlive());
+            } finally {
+                server.restart();
+            }
+            producer.join(PATIENCE.toMillis());
+            assertFalse(producer.isAlive(), "the producer finished once the database was back");
+            flush(w);
+        }
+        assertEquals(total, handedOver.get());
+        assertEquals(total, TestDatabases.count(db, "SELECT count(*) FROM zone_visits"), "nothing was dropped");
+    }
+
+    /** Waits for a condition, failing after a deadline; no fixed sleeps decide a test. */
+    static void await(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (!condition.getAsBoolean()) {
+            assertTrue(System.nanoTime() < deadline, "timed out waiting until " + what);
+            Thread.sleep(10);
+        }
+    }
+}
