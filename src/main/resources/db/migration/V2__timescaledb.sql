@@ -1,13 +1,24 @@
 -- TimescaleDB when the extension is available (installed in this database, or preloaded on the server):
 -- the time-keyed tables become hypertables. On plain PostgreSQL this migration changes nothing.
 DO $$
+DECLARE
+    preload text;
 BEGIN
     IF NOT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'timescaledb') THEN
         IF NOT EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'timescaledb') THEN
             RAISE NOTICE 'timescaledb not available: plain PostgreSQL tables';
             RETURN;
         END IF;
-        -- installed but perhaps not preloaded, or not ours to create: then plain PostgreSQL it is
+        -- the extension only works when the server preloads it; a user who may not read the setting just tries
+        BEGIN
+            preload := current_setting('shared_preload_libraries');
+        EXCEPTION WHEN insufficient_privilege THEN
+            preload := NULL;
+        END;
+        IF preload IS NOT NULL AND preload NOT LIKE '%timescaledb%' THEN
+            RAISE NOTICE 'timescaledb installed but not preloaded: plain PostgreSQL tables';
+            RETURN;
+        END IF;
         BEGIN
             CREATE EXTENSION timescaledb;
         EXCEPTION WHEN OTHERS THEN
