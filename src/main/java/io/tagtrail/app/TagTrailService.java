@@ -10,9 +10,11 @@ import io.tagtrail.db.LayoutStore;
 import io.tagtrail.db.MemberCardStore;
 import io.tagtrail.db.Schema;
 import io.tagtrail.db.SecretStore;
+import io.tagtrail.db.StoreRecovery;
 import io.tagtrail.db.StoragePolicies;
 import io.tagtrail.decode.DecoderSelector;
 import io.tagtrail.http.HttpEndpoint;
+import io.tagtrail.ingest.AckPolicy;
 import io.tagtrail.ingest.BrokerSubscriber;
 import io.tagtrail.ingest.IntakeCounters;
 import io.tagtrail.ingest.MqttReadEndpoint;
@@ -101,6 +103,15 @@ public final class TagTrailService implements AutoCloseable {
                 LayoutStore.upsert(c, layout);
             }
             service.members.replace(MemberCardStore.loadAll(c));
+            if (cfg.writer().rawReads()) {
+                for (StorePipeline p : service.pipelines.values()) {
+                    long replayed = StoreRecovery.replay(c, p, System.currentTimeMillis());
+                    if (replayed > 0) {
+                        LOG.info("store " + p.layout().storeId() + ": rebuilt open visits and trips from " + replayed
+                                + " logged reads");
+                    }
+                }
+            }
         }
         service.startEdges();
         return service;
@@ -142,13 +153,14 @@ public final class TagTrailService implements AutoCloseable {
             subscriber = new BrokerSubscriber(vertx, owner, intake, new BrokerSubscriber.Settings(m.url(),
                     m.clientId(), m.username(), m.password(), m.subscription(), m.qos(), m.maxInflight(),
                     protocolLimit(cfg.endpoint().maxPayloadBytes()),
-                    m.tlsCa() == null ? null : TlsFiles.trust(m.tlsCa(), m.tlsCaPassword())));
+                    m.tlsCa() == null ? null : TlsFiles.trust(m.tlsCa(), m.tlsCaPassword())), ackPolicy());
             await(subscriber.start());
         } else {
             TagTrailConfig.Endpoint e = cfg.endpoint();
             endpoint = new MqttReadEndpoint(vertx, owner, intake, protocolLimit(e.maxPayloadBytes()),
                     e.usersFile() == null ? null : ReaderCredentials.load(e.usersFile()),
-                    e.tlsCert() == null ? null : TlsFiles.keyCert(e.tlsCert(), e.tlsKey(), e.tlsPassword()));
+                    e.tlsCert() == null ? null : TlsFiles.keyCert(e.tlsCert(), e.tlsKey(), e.tlsPassword()),
+                    ackPolicy());
             endpointPort = await(endpoint.start(cfg.endpoint().host(), cfg.endpoint().port()));
             LOG.info("MQTT endpoint listening on " + cfg.endpoint().host() + ":" + endpointPort);
         }
@@ -169,6 +181,14 @@ public final class TagTrailService implements AutoCloseable {
      */
     static int protocolLimit(int maxPayloadBytes) {
         return (int) Math.min(64L * 1024 * 1024, Math.max(64L * 1024, 4L * maxPayloadBytes));
+    }
+
+    /** Acknowledge at once, or (durable intake) once the message's reads are committed to the raw-read log. */
+    private AckPolicy ackPolicy() {
+        if (!cfg.endpoint().durable()) {
+            return AckPolicy.IMMEDIATE;
+        }
+        return ack -> writer.whenWritten(() -> owner.runOnContext(v -> ack.run()));
     }
 
     /** Port of the own MQTT endpoint, or -1 when reading from an external broker. */

@@ -57,8 +57,8 @@ public record TagTrailConfig(Mqtt mqtt, Endpoint endpoint, DbConfig db, Path lay
     }
 
     /** TagTrail's own MQTT endpoint, and the intake limits and reader format of every edge. */
-    public record Endpoint(String host, int port, int maxPayloadBytes, String format, Path usersFile, Path tlsCert,
-                           Path tlsKey, String tlsPassword) {
+    public record Endpoint(String host, int port, int maxPayloadBytes, String format, boolean durable, Path usersFile,
+                           Path tlsCert, Path tlsKey, String tlsPassword) {
         @Override
         public String toString() {
             return "Endpoint[" + host + ":" + port + ", maxPayloadBytes=" + maxPayloadBytes + ", format=" + format
@@ -95,6 +95,7 @@ public record TagTrailConfig(Mqtt mqtt, Endpoint endpoint, DbConfig db, Path lay
         d.put("endpoint.tls-password", "");
         d.put("intake.max-payload-bytes", "1048576");
         d.put("intake.format", "auto");
+        d.put("intake.durable", "true");
         d.put("db.url", "");
         d.put("db.user", "");
         d.put("db.password", "");
@@ -189,7 +190,8 @@ public record TagTrailConfig(Mqtt mqtt, Endpoint endpoint, DbConfig db, Path lay
         String format = s.string("intake.format");
         s.check(() -> new DecoderSelector(format), null);
         Endpoint endpoint = new Endpoint(s.string("endpoint.host"), s.integer("endpoint.port", 0, 65_535),
-                s.integer("intake.max-payload-bytes", 256, 256 * 1024 * 1024), format, path(s, "endpoint.users-file"),
+                s.integer("intake.max-payload-bytes", 256, 256 * 1024 * 1024), format, s.bool("intake.durable"),
+                path(s, "endpoint.users-file"),
                 path(s, "endpoint.tls-cert"), path(s, "endpoint.tls-key"), s.string("endpoint.tls-password"));
         DbConfig db = null;
         if (s.string("db.url") != null) {
@@ -210,7 +212,8 @@ public record TagTrailConfig(Mqtt mqtt, Endpoint endpoint, DbConfig db, Path lay
                 s.duration("occupancy.snapshot-interval")), PipelineConfig.DEFAULTS);
         WriterConfig writer = s.check(() -> new WriterConfig(s.integer("writer.batch-size", 1, 100_000),
                 s.duration("writer.flush-interval"), s.integer("writer.queue-capacity", 1, 100_000_000),
-                s.duration("analytics.engagement-threshold"), s.bool("writer.raw-reads")), WriterConfig.DEFAULTS);
+                s.duration("analytics.engagement-threshold"), s.bool("writer.raw-reads") || endpoint.durable()),
+                WriterConfig.DEFAULTS);
         StorageConfig storage = s.check(() -> new StorageConfig(s.duration("storage.raw-retention"),
                 s.duration("storage.raw-compress-after"), s.duration("storage.occupancy-retention"),
                 s.duration("storage.result-retention"), s.duration("storage.compress-after"),

@@ -15,7 +15,8 @@ public final class PipelineCounters {
     private static final int VISITS = 4;
     private static final int TRIPS = 5;
     private static final int SHOPPER_READS = 6;
-    private static final int REJECT_BASE = 7;
+    private static final int REPLAYED = 7;
+    private static final int REJECT_BASE = 8;
 
     private final AtomicLongArray values = new AtomicLongArray(REJECT_BASE + RejectReason.values().length);
 
@@ -33,6 +34,10 @@ public final class PipelineCounters {
 
     void countUnknownTag() {
         values.lazySet(UNKNOWN_TAG, values.get(UNKNOWN_TAG) + 1);
+    }
+
+    void countReplayed() {
+        values.lazySet(REPLAYED, values.get(REPLAYED) + 1);
     }
 
     void countShopperRead() {
@@ -67,6 +72,11 @@ public final class PipelineCounters {
 
     public long unknownTags() {
         return values.get(UNKNOWN_TAG);
+    }
+
+    /** Reads taken from the raw-read log while rebuilding state after a restart. */
+    public long replayed() {
+        return values.get(REPLAYED);
     }
 
     public long shopperReads() {

@@ -37,6 +37,7 @@ public final class PresenceTracker {
     private TagPresence dormantHead;
     private TagPresence dormantTail;
     private int openVisits;
+    private int shopperTags;
 
     public PresenceTracker(StoreLayout layout, PresenceConfig cfg, TagFilter filter, PresenceListener listener) {
         this.layout = layout;
@@ -63,6 +64,11 @@ public final class PresenceTracker {
         return openVisits;
     }
 
+    /** Tracked tags that count in shopper figures (staff badges excluded). */
+    public int shopperTags() {
+        return shopperTags;
+    }
+
     /** One read of a shopper-carried tag whose zone is resolved, not earlier than any read before it. */
     public void onRead(long epcHi, long epcLo, int zoneIndex, long timeMillis, int rssiCdbm) {
         TagPresence p = tags.get(epcHi, epcLo);
@@ -71,11 +77,18 @@ public final class PresenceTracker {
             p.filterGeneration = filter.generation();
             p.excluded = !filter.counts(epcHi, epcLo);
             tags.put(p);
+            if (!p.excluded) {
+                shopperTags++;
+            }
         } else if (p.filterGeneration != filter.generation()) {
             p.filterGeneration = filter.generation();
+            boolean was = p.excluded;
             p.excluded = !filter.counts(epcHi, epcLo);
-            if (p.excluded) {
+            if (p.excluded && !was) {
+                shopperTags--;
                 discard(p);
+            } else if (!p.excluded && was) {
+                shopperTags++;
             }
         }
         p.lastSeenMillis = timeMillis;
@@ -107,18 +120,18 @@ public final class PresenceTracker {
             }
             if (p.inTrip && (lastZone >= 0 && entrance[lastZone])) {
                 closeTrip(p, true);
-                tags.remove(p.epcHi, p.epcLo);
+                forget(p);
             } else if (p.inTrip) {
                 linkDormant(p);
             } else {
-                tags.remove(p.epcHi, p.epcLo);
+                forget(p);
             }
         }
         while (dormantHead != null && dormantHead.lastSeenMillis + tripMillis <= watermarkMillis) {
             TagPresence p = dormantHead;
             unlink(p);
             closeTrip(p, false);
-            tags.remove(p.epcHi, p.epcLo);
+            forget(p);
         }
     }
 
@@ -141,7 +154,14 @@ public final class PresenceTracker {
                 int last = p.path[p.pathLength - 1];
                 closeTrip(p, entrance[last]);
             }
-            tags.remove(p.epcHi, p.epcLo);
+            forget(p);
+        }
+    }
+
+    private void forget(TagPresence p) {
+        tags.remove(p.epcHi, p.epcLo);
+        if (!p.excluded) {
+            shopperTags--;
         }
     }
 

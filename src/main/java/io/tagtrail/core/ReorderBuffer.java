@@ -9,7 +9,8 @@ import java.util.PriorityQueue;
  * the store watermark is the oldest of them among readers that are not idle, so a quiet reader never stalls the
  * store. Reads are released, in a total order (time, then EPC, reader, antenna, RSSI), once they lie
  * {@code allowedLateness} behind the store watermark; a read that arrives after its time was released is late.
- * Releasing in a total order is what makes any arrival order within the allowed lateness give identical results.
+ * Releasing in a total order is what makes any arrival order within the allowed lateness give identical results;
+ * identical reads end up next to each other in that order, and only the first is released.
  */
 public final class ReorderBuffer {
     /** Receives reads in event-time order. */
@@ -23,6 +24,8 @@ public final class ReorderBuffer {
     private long[] readerMaxMicros = new long[0];
     private long newestMicros = Long.MIN_VALUE;
     private long releasedUpToMicros = Long.MIN_VALUE;
+    private TagRead lastReleased;
+    private long duplicates;
 
     public ReorderBuffer(EventTimeConfig cfg) {
         this.latenessMicros = cfg.allowedLateness().toNanos() / 1000;
@@ -98,9 +101,21 @@ public final class ReorderBuffer {
             return;
         }
         while (!pending.isEmpty() && pending.peek().timeMicros <= boundMicros) {
-            out.onRead(pending.poll());
+            TagRead next = pending.poll();
+            // a report delivered twice (a reader's duplicate, or an MQTT redelivery) counts once
+            if (lastReleased == null || compare(lastReleased, next) != 0) {
+                out.onRead(next);
+                lastReleased = next;
+            } else {
+                duplicates++;
+            }
         }
         releasedUpToMicros = boundMicros;
+    }
+
+    /** Reads dropped because an identical read (same tag, reader, antenna, time, RSSI) was already released. */
+    public long duplicates() {
+        return duplicates;
     }
 
     static int compare(TagRead a, TagRead b) {

@@ -19,7 +19,17 @@ public interface ResultSink {
     /** A read that arrived after its time was released: kept raw, not applied. */
     void lateRead(StoreLayout layout, TagRead read);
 
-    /** Every accepted read, for raw storage when that is switched on. */
+    /**
+     * Every read that was taken into account (late reads excluded), for raw storage when that is on: the log a
+     * restart replays.
+     */
     default void rawRead(StoreLayout layout, TagRead read) {
+    }
+
+    /**
+     * The store held no shopper state at this event time: everything after it can be rebuilt by replaying the raw
+     * reads that follow it.
+     */
+    default void quietPoint(StoreLayout layout, long timeMillis) {
     }
 }

@@ -26,6 +26,8 @@ public final class StorePipeline implements ReorderBuffer.Released, PresenceList
     private final long futureSkewMicros;
     private long lastArrivalWallMillis = Long.MIN_VALUE;
     private long releasedMillis = Long.MIN_VALUE;
+    private long lastQuietMillis = Long.MIN_VALUE;
+    private static final long QUIET_REPORT_MILLIS = 60_000;
 
     public StorePipeline(StoreLayout layout, PipelineConfig cfg, MemberDirectory members, ResultSink sink) {
         this.layout = layout;
@@ -75,6 +77,18 @@ public final class StorePipeline implements ReorderBuffer.Released, PresenceList
      * @return null when accepted, else why it was rejected (already counted)
      */
     public RejectReason onRead(TagRead read, long wallMillis) {
+        return take(read, wallMillis, false);
+    }
+
+    /**
+     * Takes a read from the raw-read log while rebuilding state after a restart: the same as {@link #onRead}, but
+     * the read is not logged again and its time is not checked against the clock.
+     */
+    public void replay(TagRead read, long wallMillis) {
+        take(read, wallMillis, true);
+    }
+
+    private RejectReason take(TagRead read, long wallMillis, boolean replaying) {
         int zone = layout.zoneOf(read.readerIndex, read.antenna);
         if (zone < 0) {
             RejectReason reason = read.readerIndex < 0 || read.readerIndex >= layout.readers().size()
@@ -82,29 +96,35 @@ public final class StorePipeline implements ReorderBuffer.Released, PresenceList
             counters.countRejected(reason);
             return reason;
         }
-        if (read.timeMicros - wallMillis * 1000 > futureSkewMicros) {
+        if (!replaying && read.timeMicros - wallMillis * 1000 > futureSkewMicros) {
             counters.countRejected(RejectReason.TIMESTAMP_IN_FUTURE);
             return RejectReason.TIMESTAMP_IN_FUTURE;
         }
         read.zoneIndex = zone;
-        counters.countAccepted();
+        if (replaying) {
+            counters.countReplayed();
+        } else {
+            counters.countAccepted();
+        }
         lastArrivalWallMillis = wallMillis;
-        sink.rawRead(layout, read);
         TagKind kind = TagKind.ofHeader(Epc.header(read.epcHi));
         if (kind == TagKind.MERCHANDISE) {
             counters.countMerchandise();
-            return null;
-        }
-        if (!kind.isShopperCarried()) {
+        } else if (!kind.isShopperCarried()) {
             counters.countUnknownTag();
-            return null;
-        }
-        if (!reorder.offer(read, this)) {
+        } else if (!reorder.offer(read, this)) {
             counters.countLate();
-            sink.lateRead(layout, read);
+            if (!replaying) {
+                sink.lateRead(layout, read);
+            }
             return null;
         }
-        advance();
+        if (!replaying) {
+            sink.rawRead(layout, read);
+        }
+        if (kind.isShopperCarried()) {
+            advance();
+        }
         return null;
     }
 
@@ -175,5 +195,15 @@ public final class StorePipeline implements ReorderBuffer.Released, PresenceList
         presence.advanceTo(releasedMillis);
         traffic.advanceTo(releasedMillis);
         occupancy.advanceTo(releasedMillis);
+        if (presence.shopperTags() == 0 && traffic.idle()
+                && (lastQuietMillis == Long.MIN_VALUE || releasedMillis - lastQuietMillis >= QUIET_REPORT_MILLIS)) {
+            lastQuietMillis = releasedMillis;
+            sink.quietPoint(layout, releasedMillis);
+        }
+    }
+
+    /** Duplicated reads dropped (identical tag, reader, antenna, time and RSSI). */
+    public long duplicates() {
+        return reorder.duplicates();
     }
 }

@@ -89,6 +89,11 @@ public final class TrafficWindows {
         }
     }
 
+    /** True when no visit is open and every minute any visit touched has been emitted. */
+    public boolean idle() {
+        return intervals.isEmpty();
+    }
+
     /** Emits every minute that is final at this watermark. */
     public void advanceTo(long watermarkMillis) {
         while (nextMinute != Long.MIN_VALUE && nextMinute + MINUTE_MILLIS + settleMillis <= watermarkMillis) {

@@ -49,6 +49,7 @@ public final class JdbcResultWriter implements ResultSink, AutoCloseable {
     private final Thread thread;
     private final AtomicLong enqueued = new AtomicLong();
     private final AtomicLong written = new AtomicLong();
+    private final java.util.ArrayDeque<Waiter> waiters = new java.util.ArrayDeque<>();
     private final AtomicLong visitsWritten = new AtomicLong();
     private final AtomicLong tripsWritten = new AtomicLong();
     private final AtomicLong rawReadsWritten = new AtomicLong();
@@ -126,6 +127,11 @@ public final class JdbcResultWriter implements ResultSink, AutoCloseable {
     }
 
     @Override
+    public void quietPoint(StoreLayout layout, long timeMillis) {
+        enqueue(new ResultRows.QuietPoint(layout.storeId(), new Timestamp(timeMillis)));
+    }
+
+    @Override
     public void rawRead(StoreLayout layout, TagRead read) {
         if (cfg.rawReads()) {
             enqueue(raw(false, layout, read));
@@ -190,6 +196,34 @@ public final class JdbcResultWriter implements ResultSink, AutoCloseable {
         return lastError;
     }
 
+    /** Runs {@code action} (on the writer's thread, or now) once every row handed over so far is committed. */
+    public void whenWritten(Runnable action) {
+        synchronized (waiters) {
+            long seq = enqueued.get();
+            if (written.get() >= seq) {
+                action.run();
+            } else {
+                waiters.add(new Waiter(seq, action));
+            }
+        }
+    }
+
+    private record Waiter(long seq, Runnable action) {
+    }
+
+    private void runDueWaiters() {
+        synchronized (waiters) {
+            long done = written.get();
+            while (!waiters.isEmpty() && waiters.peek().seq() <= done) {
+                try {
+                    waiters.poll().action().run();
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "after-write action failed", e);
+                }
+            }
+        }
+    }
+
     /** Waits until every row handed over so far is committed. */
     public boolean flush(Duration timeout) throws InterruptedException {
         long target = enqueued.get();
@@ -239,6 +273,7 @@ public final class JdbcResultWriter implements ResultSink, AutoCloseable {
                 queue.drainTo(batch, cfg.batchSize() - batch.size());
                 writeWithRetry(batch);
                 written.addAndGet(batch.size());
+                runDueWaiters();
                 batch.clear();
             } catch (InterruptedException e) {
                 if (!running && batch.isEmpty() && queue.isEmpty()) {
@@ -284,6 +319,7 @@ public final class JdbcResultWriter implements ResultSink, AutoCloseable {
             List<ResultRows.Occupancy> occupancy = new ArrayList<>();
             List<ResultRows.RawRead> raw = new ArrayList<>();
             List<ResultRows.RawRead> late = new ArrayList<>();
+            List<ResultRows.QuietPoint> quiet = new ArrayList<>();
             for (ResultRows.Row row : batch) {
                 if (row instanceof ResultRows.Visit v) {
                     visits.add(v);
@@ -297,6 +333,8 @@ public final class JdbcResultWriter implements ResultSink, AutoCloseable {
                     occupancy.add(o);
                 } else if (row instanceof ResultRows.RawRead r) {
                     (r.late() ? late : raw).add(r);
+                } else if (row instanceof ResultRows.QuietPoint q) {
+                    quiet.add(q);
                 }
             }
             writeVisits(c, visits);
@@ -307,6 +345,7 @@ public final class JdbcResultWriter implements ResultSink, AutoCloseable {
             writeOccupancy(c, lastPerKey(occupancy, o -> List.of(o.storeId(), o.zoneId(), o.time())));
             writeLateReads(c, late);
             copyRawReads(c, raw);
+            writeQuietPoints(c, lastPerKey(quiet, q -> List.of(q.storeId())));
             c.commit();
             visitsWritten.addAndGet(visits.size());
             tripsWritten.addAndGet(trips.size());
@@ -515,6 +554,22 @@ public final class JdbcResultWriter implements ResultSink, AutoCloseable {
             csv.append(ch);
         }
         return csv.append('"');
+    }
+
+    private static void writeQuietPoints(Connection c, List<ResultRows.QuietPoint> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO store_checkpoints (store_id, quiet_at)"
+                + " VALUES (?, ?) ON CONFLICT (store_id) DO UPDATE SET"
+                + " quiet_at = GREATEST(store_checkpoints.quiet_at, EXCLUDED.quiet_at), updated_at = now()")) {
+            for (ResultRows.QuietPoint q : rows) {
+                ps.setString(1, q.storeId());
+                ps.setTimestamp(2, q.time());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
     }
 
     private void closeConnection() {

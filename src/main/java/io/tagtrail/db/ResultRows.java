@@ -9,7 +9,10 @@ final class ResultRows {
     private ResultRows() {
     }
 
-    sealed interface Row permits Visit, TripRow, ZoneMinuteRow, FloorMinuteRow, Occupancy, RawRead {
+    sealed interface Row permits Visit, TripRow, ZoneMinuteRow, FloorMinuteRow, Occupancy, RawRead, QuietPoint {
+    }
+
+    record QuietPoint(String storeId, Timestamp time) implements Row {
     }
 
     record Visit(String storeId, String zoneId, UUID visitId, String epc, String memberId, String tier,

@@ -33,13 +33,15 @@ public final class BrokerSubscriber {
     private final Context owner;
     private final ReadIntake intake;
     private final Settings settings;
+    private final AckPolicy ackPolicy;
     private MqttClient client;
     private long backoffMillis = 500;
     private volatile boolean connected;
     private volatile boolean stopped;
     private boolean reconnectPending;
 
-    public BrokerSubscriber(Vertx vertx, Context owner, ReadIntake intake, Settings settings) {
+    public BrokerSubscriber(Vertx vertx, Context owner, ReadIntake intake, Settings settings, AckPolicy ackPolicy) {
+        this.ackPolicy = ackPolicy;
         this.vertx = vertx;
         this.owner = owner;
         this.intake = intake;
@@ -137,7 +139,13 @@ public final class BrokerSubscriber {
     private void onPublish(MqttPublishMessage message) {
         intake.onMessage(message.topicName(), message.payload().getBytes(), System.currentTimeMillis());
         if (message.qosLevel() != MqttQoS.AT_MOST_ONCE) {
-            message.ack();
+            MqttClient current = client;
+            ackPolicy.afterIntake(() -> {
+                // an ack for a connection that has since dropped is void: the broker redelivers the message
+                if (current == client && current.isConnected()) {
+                    message.ack();
+                }
+            });
         }
     }
 }

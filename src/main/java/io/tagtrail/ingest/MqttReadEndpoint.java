@@ -32,6 +32,7 @@ public final class MqttReadEndpoint {
     private final int maxMessageBytes;
     private final ReaderCredentials credentials;
     private final KeyCertOptions tls;
+    private final AckPolicy ackPolicy;
     private final AtomicInteger connections = new AtomicInteger();
     private MqttServer server;
 
@@ -40,7 +41,8 @@ public final class MqttReadEndpoint {
      * @param tls         the server certificate for MQTT over TLS, or null for plain TCP
      */
     public MqttReadEndpoint(Vertx vertx, Context owner, ReadIntake intake, int maxMessageBytes,
-                            ReaderCredentials credentials, KeyCertOptions tls) {
+                            ReaderCredentials credentials, KeyCertOptions tls, AckPolicy ackPolicy) {
+        this.ackPolicy = ackPolicy;
         this.credentials = credentials;
         this.tls = tls;
         this.vertx = vertx;
@@ -110,10 +112,19 @@ public final class MqttReadEndpoint {
         } else {
             intake.onMessage(message.topicName(), message.payload().getBytes(), System.currentTimeMillis());
         }
+        int id = message.messageId();
         if (message.qosLevel() == MqttQoS.AT_LEAST_ONCE) {
-            endpoint.publishAcknowledge(message.messageId());
+            ackPolicy.afterIntake(() -> {
+                if (endpoint.isConnected()) {
+                    endpoint.publishAcknowledge(id);
+                }
+            });
         } else if (message.qosLevel() == MqttQoS.EXACTLY_ONCE) {
-            endpoint.publishReceived(message.messageId());
+            ackPolicy.afterIntake(() -> {
+                if (endpoint.isConnected()) {
+                    endpoint.publishReceived(id);
+                }
+            });
         }
     }
 }

@@ -197,12 +197,13 @@ class StorageIT {
     }
 
     @Test
-    void theReaderRoleReadsEveryTableAndViewButWritesNothing() throws Exception {
+    void theReaderRoleReadsEveryTableAndViewButWritesNothingAndNoSecret() throws Exception {
         for (DbConfig db : TestDatabases.all()) {
             Schema.migrate(db);
             List<String> relations = new ArrayList<>();
             for (List<String> row : rows(db, "SELECT table_name FROM information_schema.tables"
-                    + " WHERE table_schema = 'public' AND table_name <> 'flyway_schema_history' ORDER BY 1")) {
+                    + " WHERE table_schema = 'public' AND table_name NOT IN ('flyway_schema_history', 'tagtrail_secrets')"
+                    + " ORDER BY 1")) {
                 relations.add(row.get(0));
             }
             assertTrue(relations.containsAll(List.of("zone_visits", "tag_reads", "zone_traffic_1h",
@@ -212,7 +213,10 @@ class StorageIT {
                 for (String r : relations) {
                     s.executeQuery("SELECT count(*) FROM " + r).close();
                 }
-                SQLException denied = assertThrows(SQLException.class, () -> s.executeUpdate(
+                SQLException denied = assertThrows(SQLException.class, () -> s.executeQuery(
+                        "SELECT value FROM tagtrail_secrets").close());
+                assertEquals("42501", denied.getSQLState(), "the pseudonymisation key stays hidden");
+                denied = assertThrows(SQLException.class, () -> s.executeUpdate(
                         "DELETE FROM zone_visits"));
                 assertEquals("42501", denied.getSQLState(), denied.getMessage());
                 denied = assertThrows(SQLException.class, () -> s.executeUpdate("INSERT INTO tag_reads (time,"

@@ -65,6 +65,8 @@ public final class SimulatedRun {
         flags.put("endpoint.port", "0");
         flags.put("http.port", "0");
         flags.put("event-time.max-future-skew", "36500d");
+        // the run is replayed from the simulator, not recovered: results need not wait for a raw-read log
+        flags.put("intake.durable", "false");
         flags.putAll(settings);
         if (brokerUrl != null) {
             flags.put("mqtt.url", brokerUrl);

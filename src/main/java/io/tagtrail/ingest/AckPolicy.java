@@ -1,0 +1,14 @@
+package io.tagtrail.ingest;
+
+/**
+ * When an MQTT message is acknowledged once the intake has taken it: at once, or only after its reads are durable
+ * (committed to the raw-read log), so that a crash between the two makes the broker or reader send it again.
+ * Acknowledgements keep the order of the messages, as MQTT requires.
+ */
+@FunctionalInterface
+public interface AckPolicy {
+    AckPolicy IMMEDIATE = Runnable::run;
+
+    /** Arranges for {@code ack} to run (on the thread that owns the connection) when the message may be acked. */
+    void afterIntake(Runnable ack);
+}
