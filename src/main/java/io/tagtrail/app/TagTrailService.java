@@ -140,7 +140,14 @@ public final class TagTrailService implements AutoCloseable {
         }
         idleTimer = vertx.setPeriodic(1_000, t -> owner.runOnContext(v -> {
             long now = System.currentTimeMillis();
-            pipelines.values().forEach(p -> p.onIdle(now));
+            boolean heldBack = holdingBack();
+            pipelines.values().forEach(p -> {
+                if (heldBack) {
+                    p.holdIdle(now);
+                } else {
+                    p.onIdle(now);
+                }
+            });
         }));
         long refreshMillis = cfg.memberRefresh().toMillis();
         refreshTimer = vertx.setPeriodic(refreshMillis, t -> vertx.executeBlocking(() -> {
@@ -181,6 +188,15 @@ public final class TagTrailService implements AutoCloseable {
      */
     static int protocolLimit(int maxPayloadBytes) {
         return (int) Math.min(64L * 1024 * 1024, Math.max(64L * 1024, 4L * maxPayloadBytes));
+    }
+
+    /**
+     * Whether reads may be waiting because of this instance rather than the readers: the database or the broker
+     * is away, or the writer is behind. Quiet readers then do not mean that event time moved on.
+     */
+    private boolean holdingBack() {
+        return !database.up() || !writer.healthy() || (subscriber != null && !subscriber.isConnected())
+                || writer.backlog() > cfg.writer().queueCapacity() / 10;
     }
 
     /** Acknowledge at once, or (durable intake) once the message's reads are committed to the raw-read log. */

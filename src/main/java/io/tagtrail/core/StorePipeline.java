@@ -143,6 +143,16 @@ public final class StorePipeline implements ReorderBuffer.Released, PresenceList
         }
     }
 
+    /**
+     * Wall-clock tick while the instance itself holds reads back (database or broker away, writer behind): the
+     * silence is ours, not the readers', so event time must not move on with the wall clock.
+     */
+    public void holdIdle(long wallMillis) {
+        if (lastArrivalWallMillis != Long.MIN_VALUE) {
+            lastArrivalWallMillis = wallMillis;
+        }
+    }
+
     /** Releases everything and closes every open visit and trip, as at shutdown or the end of a run. */
     public void finish() {
         reorder.drain(this);

@@ -23,24 +23,16 @@ public final class StoreRecovery {
     /** @return how many reads were replayed */
     public static long replay(Connection c, StorePipeline pipeline, long wallMillis) throws SQLException {
         StoreLayout layout = pipeline.layout();
-        Timestamp from = new Timestamp(Long.MIN_VALUE / 4);
-        try (PreparedStatement ps = c.prepareStatement("SELECT quiet_at FROM store_checkpoints WHERE store_id = ?")) {
-            ps.setString(1, layout.storeId());
-            try (ResultSet rs = ps.executeQuery()) {
-                if (rs.next()) {
-                    from = rs.getTimestamp(1);
-                }
-            }
-        }
         boolean auto = c.getAutoCommit();
         c.setAutoCommit(false);
         long n = 0;
         long[] epc = new long[2];
         try (PreparedStatement ps = c.prepareStatement("SELECT time, reader_id, antenna, epc, rssi, read_count"
-                + " FROM tag_reads WHERE store_id = ? AND time > ? ORDER BY time, reader_id, antenna, epc")) {
+                + " FROM tag_reads WHERE store_id = ? AND time > COALESCE((SELECT quiet_at FROM store_checkpoints"
+                + " WHERE store_id = ?), '-infinity') ORDER BY time, reader_id, antenna, epc")) {
             ps.setFetchSize(10_000);
             ps.setString(1, layout.storeId());
-            ps.setTimestamp(2, from);
+            ps.setString(2, layout.storeId());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     int reader = layout.readerIndex(rs.getString(2));
