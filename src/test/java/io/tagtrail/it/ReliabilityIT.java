@@ -42,8 +42,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Nothing lost, nothing counted twice: a deterministic simulated run through Mosquitto with durable intake,
- * interrupted by {@code kill -9} of the service process or by a 60-second database outage, ends with exactly the
- * zone visits and trips of an uninterrupted run.
+ * interrupted by {@code kill -9} of the service process, by a 60-second database outage or by a broker restart,
+ * ends with exactly the zone visits and trips of an uninterrupted run.
  */
 class ReliabilityIT {
     static Vertx vertx;
@@ -186,6 +186,38 @@ class ReliabilityIT {
                     + " found; missing " + missing.subList(0, Math.min(5, missing.size())) + " (" + missing.size()
                     + "), extra " + extra.subList(0, Math.min(5, extra.size())) + " (" + extra.size() + ")");
         }
+    }
+
+    @Test
+    void aBrokerRestartWhileTheServiceDrainsItsSessionLosesNothing() throws Exception {
+        Scenario scenario = scenario(43);
+        DbConfig expected = reference(scenario);
+        DbConfig db = TestDatabases.freshPostgres();
+        Simulator sim = prepare(db, scenario);
+        Map<String, String> flags = new LinkedHashMap<>();
+        flags.put("db.url", db.url());
+        flags.put("mqtt.url", mosquitto.url());
+        flags.put("mqtt.client-id", "tagtrail-broker-restart-it");
+        flags.put("http.port", "-1");
+        flags.put("event-time.max-future-skew", "36500d");
+        flags.put("privacy.member-key", MEMBER_KEY);
+        TagTrailConfig cfg = TagTrailConfig.from(Settings.layered(TagTrailConfig.defaults(), Map.of(), Map.of(),
+                flags), true);
+        TagTrailService service = TagTrailService.start(vertx, cfg, Map.of("s1", SimulatedRun.SAMPLE));
+        try {
+            AtomicReference<Throwable> failure = new AtomicReference<>();
+            publishInBackground(sim, Double.POSITIVE_INFINITY, failure).join(TimeUnit.MINUTES.toMillis(3));
+            assertEquals(null, failure.get());
+            // the broker holds what the service has not taken yet in its persistent session, across a restart
+            mosquitto.restart();
+            await("the service reconnected", service::brokerConnected);
+            await("every read reached the service", () -> service.counters().readsAccepted() >= sim.readsPublished());
+            service.stopIntake();
+            service.finish(Duration.ofMinutes(3));
+        } finally {
+            service.close();
+        }
+        assertSameRows(expected, db);
     }
 
     static Simulator prepare(DbConfig db, Scenario scenario) throws Exception {
