@@ -26,6 +26,10 @@ public interface ResultSink {
     default void rawRead(StoreLayout layout, TagRead read) {
     }
 
+    /** One reader's reads, rejections and late reads in one minute of the store's clock. */
+    default void readerMinute(StoreLayout layout, ReaderHealth.Minute minute) {
+    }
+
     /**
      * The store held no shopper state at this event time: everything after it can be rebuilt by replaying the raw
      * reads that follow it.

@@ -20,6 +20,7 @@ public final class StorePipeline implements ReorderBuffer.Released, PresenceList
     private final PresenceTracker presence;
     private final TrafficWindows traffic;
     private final LiveOccupancy occupancy;
+    private final ReaderHealth readers;
     private final PipelineCounters counters = new PipelineCounters();
     private final long latenessMicros;
     private final long idleMillis;
@@ -39,6 +40,7 @@ public final class StorePipeline implements ReorderBuffer.Released, PresenceList
                 minute -> sink.minute(layout, minute));
         this.occupancy = new LiveOccupancy(layout.zoneCount(), cfg.occupancyInterval().toMillis(),
                 (t, occ) -> sink.occupancy(layout, t, occ));
+        this.readers = new ReaderHealth(layout.readers().size(), m -> sink.readerMinute(layout, m));
         this.latenessMicros = cfg.eventTime().allowedLateness().toNanos() / 1000;
         this.idleMillis = cfg.eventTime().idleTimeout().toMillis();
         this.futureSkewMicros = cfg.eventTime().maxFutureSkew().toNanos() / 1000;
@@ -91,13 +93,13 @@ public final class StorePipeline implements ReorderBuffer.Released, PresenceList
     private RejectReason take(TagRead read, long wallMillis, boolean replaying) {
         int zone = layout.zoneOf(read.readerIndex, read.antenna);
         if (zone < 0) {
-            RejectReason reason = read.readerIndex < 0 || read.readerIndex >= layout.readers().size()
-                    ? RejectReason.UNKNOWN_READER : RejectReason.UNKNOWN_ANTENNA;
-            counters.countRejected(reason);
+            boolean known = read.readerIndex >= 0 && read.readerIndex < layout.readers().size();
+            RejectReason reason = known ? RejectReason.UNKNOWN_ANTENNA : RejectReason.UNKNOWN_READER;
+            readerRejected(read.readerIndex, reason, wallMillis);
             return reason;
         }
         if (!replaying && read.timeMicros - wallMillis * 1000 > futureSkewMicros) {
-            counters.countRejected(RejectReason.TIMESTAMP_IN_FUTURE);
+            readerRejected(read.readerIndex, RejectReason.TIMESTAMP_IN_FUTURE, wallMillis);
             return RejectReason.TIMESTAMP_IN_FUTURE;
         }
         read.zoneIndex = zone;
@@ -114,6 +116,7 @@ public final class StorePipeline implements ReorderBuffer.Released, PresenceList
             counters.countUnknownTag();
         } else if (!reorder.offer(read, this)) {
             counters.countLate();
+            readers.late(read.readerIndex);
             if (!replaying) {
                 sink.lateRead(layout, read);
             }
@@ -122,6 +125,7 @@ public final class StorePipeline implements ReorderBuffer.Released, PresenceList
         if (!replaying) {
             sink.rawRead(layout, read);
         }
+        readers.read(read.readerIndex, read.timeMicros);
         if (kind.isShopperCarried()) {
             advance();
         }
@@ -143,6 +147,30 @@ public final class StorePipeline implements ReorderBuffer.Released, PresenceList
         }
     }
 
+    /** A read or payload of a known reader rejected before it reached the pipeline (by the decoder). */
+    public void readerRejected(int readerIndex, RejectReason reason, long wallMillis) {
+        counters.countRejected(reason);
+        readers.clock(storeClockMillis(wallMillis));
+        if (readerIndex >= 0 && readerIndex < layout.readers().size()) {
+            readers.rejected(readerIndex);
+        } else {
+            readers.rejectedUnknown("?");
+        }
+    }
+
+    /** A message on a topic whose reader is not in the layout. */
+    public void unknownReader(String name, long wallMillis) {
+        counters.countRejected(RejectReason.UNKNOWN_READER);
+        readers.clock(storeClockMillis(wallMillis));
+        readers.rejectedUnknown(name);
+    }
+
+    /** The store's clock: its newest reader timestamp, or the wall clock before the first read. */
+    private long storeClockMillis(long wallMillis) {
+        long newest = reorder.newestMicros();
+        return newest == Long.MIN_VALUE ? wallMillis : Math.floorDiv(newest, 1000);
+    }
+
     /**
      * Wall-clock tick while the instance itself holds reads back (database or broker away, writer behind): the
      * silence is ours, not the readers', so event time must not move on with the wall clock.
@@ -160,6 +188,7 @@ public final class StorePipeline implements ReorderBuffer.Released, PresenceList
         presence.closeAll();
         traffic.flush();
         occupancy.advanceTo(releasedMillis + 1);
+        readers.flush();
     }
 
     @Override
@@ -202,6 +231,7 @@ public final class StorePipeline implements ReorderBuffer.Released, PresenceList
             return;
         }
         releasedMillis = Math.floorDiv(bound, 1000);
+        readers.clock(storeClockMillis(releasedMillis));
         presence.advanceTo(releasedMillis);
         traffic.advanceTo(releasedMillis);
         occupancy.advanceTo(releasedMillis);

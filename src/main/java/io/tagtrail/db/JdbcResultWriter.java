@@ -1,5 +1,6 @@
 package io.tagtrail.db;
 
+import io.tagtrail.core.ReaderHealth;
 import io.tagtrail.core.ResultSink;
 import io.tagtrail.core.Trip;
 import io.tagtrail.core.ZoneMinute;
@@ -124,6 +125,14 @@ public final class JdbcResultWriter implements ResultSink, AutoCloseable {
     @Override
     public void lateRead(StoreLayout layout, TagRead read) {
         enqueue(raw(true, layout, read));
+    }
+
+    @Override
+    public void readerMinute(StoreLayout layout, ReaderHealth.Minute m) {
+        boolean known = m.readerIndex() >= 0;
+        enqueue(new ResultRows.ReaderMinuteRow(new Timestamp(m.bucketMillis()), layout.storeId(),
+                known ? layout.reader(m.readerIndex()).id() : m.unknownName(), known, m.reads(), m.rejected(),
+                m.late(), m.newestReadMicros() == Long.MIN_VALUE ? null : ResultRows.micros(m.newestReadMicros())));
     }
 
     @Override
@@ -320,6 +329,7 @@ public final class JdbcResultWriter implements ResultSink, AutoCloseable {
             List<ResultRows.RawRead> raw = new ArrayList<>();
             List<ResultRows.RawRead> late = new ArrayList<>();
             List<ResultRows.QuietPoint> quiet = new ArrayList<>();
+            List<ResultRows.ReaderMinuteRow> readerMinutes = new ArrayList<>();
             for (ResultRows.Row row : batch) {
                 if (row instanceof ResultRows.Visit v) {
                     visits.add(v);
@@ -335,6 +345,8 @@ public final class JdbcResultWriter implements ResultSink, AutoCloseable {
                     (r.late() ? late : raw).add(r);
                 } else if (row instanceof ResultRows.QuietPoint q) {
                     quiet.add(q);
+                } else if (row instanceof ResultRows.ReaderMinuteRow r) {
+                    readerMinutes.add(r);
                 }
             }
             writeVisits(c, visits);
@@ -343,9 +355,10 @@ public final class JdbcResultWriter implements ResultSink, AutoCloseable {
             writeZoneMinutes(c, lastPerKey(zoneMinutes, z -> List.of(z.storeId(), z.zoneId(), z.bucket())));
             writeFloorMinutes(c, lastPerKey(floorMinutes, f -> List.of(f.storeId(), f.floor(), f.bucket())));
             writeOccupancy(c, lastPerKey(occupancy, o -> List.of(o.storeId(), o.zoneId(), o.time())));
-            writeLateReads(c, late);
             copyRawReads(c, raw);
+            writeLateReads(c, late);
             writeQuietPoints(c, lastPerKey(quiet, q -> List.of(q.storeId())));
+            writeReaderMinutes(c, lastPerKey(readerMinutes, r -> List.of(r.storeId(), r.readerId(), r.bucket())));
             c.commit();
             visitsWritten.addAndGet(visits.size());
             tripsWritten.addAndGet(trips.size());
@@ -494,8 +507,12 @@ public final class JdbcResultWriter implements ResultSink, AutoCloseable {
         if (rows.isEmpty()) {
             return;
         }
+        // a read that arrives again after it was applied (a redelivery, a replayed stream) is in the raw-read log
+        // already: it was not late, it was a duplicate
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO late_reads (time, store_id, reader_id, antenna,"
-                + " epc, rssi) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+                + " epc, rssi) SELECT ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM tag_reads t"
+                + " WHERE t.store_id = ? AND t.reader_id = ? AND t.antenna = ? AND t.epc = ? AND t.time = ?)"
+                + " ON CONFLICT DO NOTHING")) {
             for (ResultRows.RawRead r : rows) {
                 ps.setTimestamp(1, r.time());
                 ps.setString(2, r.storeId());
@@ -503,6 +520,11 @@ public final class JdbcResultWriter implements ResultSink, AutoCloseable {
                 ps.setInt(4, r.antenna());
                 ps.setString(5, r.epc());
                 ps.setFloat(6, r.rssi());
+                ps.setString(7, r.storeId());
+                ps.setString(8, r.readerId());
+                ps.setInt(9, r.antenna());
+                ps.setString(10, r.epc());
+                ps.setTimestamp(11, r.time());
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -554,6 +576,29 @@ public final class JdbcResultWriter implements ResultSink, AutoCloseable {
             csv.append(ch);
         }
         return csv.append('"');
+    }
+
+    private static void writeReaderMinutes(Connection c, List<ResultRows.ReaderMinuteRow> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO reader_health_1m (bucket, store_id, reader_id,"
+                + " in_layout, reads, rejected, late, last_read_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                + " ON CONFLICT (store_id, reader_id, bucket) DO UPDATE SET reads = EXCLUDED.reads,"
+                + " rejected = EXCLUDED.rejected, late = EXCLUDED.late, last_read_at = EXCLUDED.last_read_at")) {
+            for (ResultRows.ReaderMinuteRow r : rows) {
+                ps.setTimestamp(1, r.bucket());
+                ps.setString(2, r.storeId());
+                ps.setString(3, r.readerId());
+                ps.setBoolean(4, r.inLayout());
+                ps.setLong(5, r.reads());
+                ps.setLong(6, r.rejected());
+                ps.setLong(7, r.late());
+                ps.setTimestamp(8, r.lastReadAt());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
     }
 
     private static void writeQuietPoints(Connection c, List<ResultRows.QuietPoint> rows) throws SQLException {

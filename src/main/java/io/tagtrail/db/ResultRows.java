@@ -9,7 +9,12 @@ final class ResultRows {
     private ResultRows() {
     }
 
-    sealed interface Row permits Visit, TripRow, ZoneMinuteRow, FloorMinuteRow, Occupancy, RawRead, QuietPoint {
+    sealed interface Row permits Visit, TripRow, ZoneMinuteRow, FloorMinuteRow, Occupancy, RawRead, QuietPoint,
+            ReaderMinuteRow {
+    }
+
+    record ReaderMinuteRow(Timestamp bucket, String storeId, String readerId, boolean inLayout, long reads,
+                           long rejected, long late, Timestamp lastReadAt) implements Row {
     }
 
     record QuietPoint(String storeId, Timestamp time) implements Row {

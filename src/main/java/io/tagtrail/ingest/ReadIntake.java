@@ -105,7 +105,7 @@ public final class ReadIntake implements TagReadDecoder.Sink {
         }
         int reader = p.layout().readerIndex(storeAndReader[1]);
         if (reader < 0) {
-            p.counters().countRejected(RejectReason.UNKNOWN_READER);
+            p.unknownReader(storeAndReader[1], wallMillis);
             return rejectMessage(RejectReason.UNKNOWN_READER);
         }
         TagReadDecoder decoder = decoders.apply(payload);
@@ -146,7 +146,7 @@ public final class ReadIntake implements TagReadDecoder.Sink {
     public void onReject(RejectReason reason, String detail) {
         counters.countRejected(reason);
         if (pipeline != null) {
-            pipeline.counters().countRejected(reason);
+            pipeline.readerRejected(readerIndex, reason, wallMillis);
         }
         rejected++;
     }

@@ -123,6 +123,11 @@ class ServeIT {
         assertEquals(404, get("/api/stores/nope/occupancy").statusCode());
 
         service.finish(Duration.ofMinutes(2));
+        assertEquals(2, TestDatabases.count(db, "SELECT sum(rejected) FROM reader_health_1m WHERE reader_id = 'r-f0-a'"),
+                "the malformed and the future-stamped message count against their reader");
+        assertEquals(1, TestDatabases.count(db, "SELECT sum(rejected) FROM reader_health_1m"
+                + " WHERE reader_id = 'r-nowhere' AND NOT in_layout"));
+        assertTrue(TestDatabases.count(db, "SELECT sum(reads) FROM reader_health_1m") >= published);
         long visits = TestDatabases.count(db, "SELECT count(*) FROM zone_visits");
         assertTrue(visits > 100, "visits from all three formats: " + visits);
         for (int i = 0; i < formats.size(); i++) {
