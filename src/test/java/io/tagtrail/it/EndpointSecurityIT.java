@@ -176,6 +176,34 @@ class EndpointSecurityIT {
         }
     }
 
+    @Test
+    void httpApiAndMetricsRequireTheTokenWhileHealthStaysOpen() throws Exception {
+        TagTrailService service = service(Map.of("http.port", "0", "http.token", "ops-token-123"));
+        try {
+            java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+            String base = "http://127.0.0.1:" + service.httpPort();
+            java.util.function.BiFunction<String, String, Integer> status = (path, token) -> {
+                var b = java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + path));
+                if (token != null) {
+                    b.header("Authorization", "Bearer " + token);
+                }
+                try {
+                    return http.send(b.build(), java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            };
+            assertEquals(401, status.apply("/metrics", null));
+            assertEquals(401, status.apply("/metrics", "wrong"));
+            assertEquals(401, status.apply("/api/stores/s1/occupancy", null));
+            assertEquals(200, status.apply("/metrics", "ops-token-123"));
+            assertEquals(200, status.apply("/api/stores/s1/occupancy", "ops-token-123"));
+            assertEquals(200, status.apply("/health/live", null), "probes need no token");
+        } finally {
+            service.close();
+        }
+    }
+
     static MqttClient connect(int port, boolean tls, String user, String password) throws Exception {
         MqttClientOptions o = new MqttClientOptions().setClientId("sec-it-" + System.nanoTime());
         if (user != null) {

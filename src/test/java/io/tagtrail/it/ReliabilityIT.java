@@ -220,6 +220,51 @@ class ReliabilityIT {
         assertSameRows(expected, db);
     }
 
+    @Test
+    void overloadSlowsTheReadersDownInsteadOfExhaustingMemory() throws Exception {
+        Scenario scenario = scenario(44);
+        DbConfig db = TestDatabases.freshPostgres();
+        Simulator sim = prepare(db, scenario);
+        Map<String, String> flags = new LinkedHashMap<>();
+        flags.put("db.url", db.url());
+        flags.put("endpoint.port", "0");
+        flags.put("http.port", "-1");
+        flags.put("event-time.max-future-skew", "36500d");
+        flags.put("intake.durable", "false");
+        flags.put("writer.raw-reads", "true");
+        flags.put("writer.batch-size", "500");
+        flags.put("writer.queue-capacity", "2000");
+        TagTrailConfig cfg = TagTrailConfig.from(Settings.layered(TagTrailConfig.defaults(), Map.of(), Map.of(),
+                flags), true);
+        TagTrailService service = TagTrailService.start(vertx, cfg, Map.of("s1", SimulatedRun.SAMPLE));
+        long maxBacklog = 0;
+        try {
+            // every read becomes a raw row: far more rows than a 2,000-row queue holds, offered as fast as possible
+            AtomicReference<Throwable> failure = new AtomicReference<>();
+            Thread publisher = new Thread(() -> {
+                try (MqttReadPublisher p = MqttReadPublisher.connect(vertx,
+                        new MqttUrl("127.0.0.1", service.endpointPort(), false), "overload-sim", null, null, 512)) {
+                    sim.run(p, Double.POSITIVE_INFINITY, null);
+                } catch (Throwable e) {
+                    failure.set(e);
+                }
+            });
+            publisher.start();
+            while (publisher.isAlive()) {
+                maxBacklog = Math.max(maxBacklog, service.writer().backlog());
+                Thread.sleep(5);
+            }
+            assertEquals(null, failure.get());
+            service.finish(Duration.ofMinutes(3));
+        } finally {
+            service.close();
+        }
+        assertTrue(sim.readsPublished() > 20_000, "an overload: " + sim.readsPublished() + " reads");
+        assertTrue(maxBacklog <= 2_000 + 500 + 64, "the writer's queue bounds memory: backlog " + maxBacklog);
+        assertEquals(sim.readsPublished(), service.counters().readsAccepted(), "readers were slowed, not dropped");
+        assertEquals(sim.readsPublished(), count(db, "SELECT count(*) FROM tag_reads"));
+    }
+
     static Simulator prepare(DbConfig db, Scenario scenario) throws Exception {
         Schema.migrate(db);
         Simulator sim = new Simulator(SimulatedRun.SAMPLE, scenario, new TopicScheme(TopicScheme.DEFAULT_TEMPLATE),
