@@ -61,10 +61,10 @@ final class DemoCommand implements Callable<Integer> {
         Scenario scenario = run.scenario();
         double speed = run.speed();
         StoreLayout layout = run.layout();
-        out.printf(Locale.ROOT, "TagTrail demo: store %s (%d zones, %d readers), %s simulated from %s at %s, "
-                        + "%.0f shoppers/h, seed %d%n", layout.storeId(), layout.zoneCount(), layout.readers().size(),
-                human(scenario.duration()), scenario.start(), Double.isInfinite(speed) ? "max speed" : speed + "x",
-                scenario.shoppersPerHour(), scenario.seed());
+        out.printf(Locale.ROOT, "TagTrail demo: store %s (%d zones, %d readers), scenario %s, %s simulated from %s "
+                        + "at %s, %.0f shoppers/h, seed %d%n", layout.storeId(), layout.zoneCount(),
+                layout.readers().size(), scenario.name(), human(scenario.duration()), scenario.start(),
+                Double.isInfinite(speed) ? "max speed" : speed + "x", scenario.shoppersPerHour(), scenario.seed());
 
         EmbeddedPostgres embedded = null;
         Vertx vertx = null;
@@ -153,6 +153,7 @@ final class DemoCommand implements Callable<Integer> {
         s.put("start", scenario.start().toString());
         s.put("end", scenario.end().toString());
         s.put("seed", scenario.seed());
+        s.put("scenario", scenario.name());
         s.put("wall_seconds", Math.round(wallSeconds * 10) / 10.0);
         s.put("shoppers_simulated", simulator.plans().stream().filter(p -> !p.isStaff()).count());
         s.put("reads_published", simulator.readsPublished());
