@@ -55,6 +55,7 @@ final class DemoCommand implements Callable<Integer> {
     Path summaryJson;
 
     private final PrintStream out = System.out;
+    private double publishSeconds;
 
     @Override
     public Integer call() throws Exception {
@@ -106,8 +107,13 @@ final class DemoCommand implements Callable<Integer> {
             try (MqttReadPublisher publisher = MqttReadPublisher.connect(vertx,
                     new MqttUrl("127.0.0.1", service.endpointPort(), false), "tagtrail-simulator", null, null, 256)) {
                 Progress progress = new Progress(out, service, scenario);
+                long publishStart = System.nanoTime();
                 simulator.run(publisher, speed, progress::update);
+                publishSeconds = (System.nanoTime() - publishStart) / 1e9;
                 progress.done();
+                out.printf(Locale.ROOT, "simulator: %,d reads published to the endpoint and acknowledged in %.1f s "
+                        + "(%,.0f reads/s)%n", simulator.readsPublished(), publishSeconds,
+                        simulator.readsPublished() / publishSeconds);
                 if (publisher.failed() > 0) {
                     out.println("warning: " + publisher.failed() + " messages were not acknowledged");
                 }
@@ -155,6 +161,7 @@ final class DemoCommand implements Callable<Integer> {
         s.put("seed", scenario.seed());
         s.put("scenario", scenario.name());
         s.put("wall_seconds", Math.round(wallSeconds * 10) / 10.0);
+        s.put("publish_wall_seconds", Math.round(publishSeconds * 10) / 10.0);
         s.put("shoppers_simulated", simulator.plans().stream().filter(p -> !p.isStaff()).count());
         s.put("reads_published", simulator.readsPublished());
         s.put("reads_ingested", counters.readsAccepted());

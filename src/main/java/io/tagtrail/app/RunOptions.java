@@ -7,6 +7,7 @@ import io.tagtrail.sim.Scenario;
 import io.tagtrail.sim.ScenarioFile;
 import picocli.CommandLine.Option;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -64,13 +65,26 @@ final class RunOptions {
         throw new IllegalArgumentException("--speed must be a positive number or 'max', got " + speed);
     }
 
+    /** {@code --layout}, else the layout the scenario names, else the bundled sample store. */
     StoreLayout layout() {
-        return layout == null ? LayoutLoader.loadResource(SAMPLE_LAYOUT) : LayoutLoader.load(layout);
+        if (layout != null) {
+            return LayoutLoader.load(layout);
+        }
+        String named = scenarioFile().layout();
+        if (named == null) {
+            return LayoutLoader.loadResource(SAMPLE_LAYOUT);
+        }
+        Path file = Path.of(named);
+        return Files.exists(file) ? LayoutLoader.load(file) : LayoutLoader.loadResource(named);
+    }
+
+    private ScenarioFile scenarioFile() {
+        return scenario == null ? ScenarioFile.defaults() : ScenarioFile.load(scenario);
     }
 
     /** The scenario file, then the flags over it. */
     Scenario scenario() {
-        ScenarioFile file = scenario == null ? ScenarioFile.defaults() : ScenarioFile.load(scenario);
+        ScenarioFile file = scenarioFile();
         Scenario s = file.scenario();
         Duration d = s.duration();
         if (duration != null) {

@@ -30,9 +30,10 @@ import java.util.Set;
  *
  * @param scenario the scenario; its start is {@code start} when the file gives one, else a placeholder
  * @param start    the start the file gives, or null (the caller picks one)
+ * @param layout   the store layout the scenario is written for (a path or a bundled resource), or null
  * @param source   where it was read from
  */
-public record ScenarioFile(Scenario scenario, Instant start, String source) {
+public record ScenarioFile(Scenario scenario, Instant start, String layout, String source) {
     public static final String DEFAULT_RESOURCE = "simulator/scenarios/default.json";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Instant NO_START = Instant.parse("2026-01-01T00:00:00Z");
@@ -45,10 +46,25 @@ public record ScenarioFile(Scenario scenario, Instant start, String source) {
 
     /** The bundled default scenario. */
     public static ScenarioFile defaults() {
-        return new ScenarioFile(parseTree(bundledDefaults(), DEFAULT_RESOURCE).scenario(), null, DEFAULT_RESOURCE);
+        return parseTree(bundledDefaults(), DEFAULT_RESOURCE);
     }
 
+    /**
+     * A scenario file, or a bundled scenario by name ({@code department-store} is
+     * {@code simulator/scenarios/department-store.json} inside the application) when no such file exists.
+     */
     public static ScenarioFile load(Path file) {
+        if (!Files.exists(file)) {
+            String name = file.getFileName().toString();
+            String resource = "simulator/scenarios/" + (name.endsWith(".json") ? name : name + ".json");
+            try (InputStream in = ScenarioFile.class.getClassLoader().getResourceAsStream(resource)) {
+                if (in != null) {
+                    return parse(in, resource);
+                }
+            } catch (IOException e) {
+                throw new IllegalArgumentException("cannot read bundled scenario " + resource, e);
+            }
+        }
         try (InputStream in = Files.newInputStream(file)) {
             return parse(in, file.toString());
         } catch (IOException e) {
@@ -96,7 +112,7 @@ public record ScenarioFile(Scenario scenario, Instant start, String source) {
 
     private static ScenarioFile parseTree(ObjectNode root, String source) {
         Reader r = new Reader(source);
-        r.known(root, "", "name", "description", "run", "arrivals", "shoppers", "zone_kinds", "zones", "staff",
+        r.known(root, "", "name", "description", "layout", "run", "arrivals", "shoppers", "zone_kinds", "zones", "staff",
                 "merchandise", "rf");
         JsonNode run = r.object(root, "run");
         r.known(run, "run", "seed", "duration", "start");
@@ -175,7 +191,9 @@ public record ScenarioFile(Scenario scenario, Instant start, String source) {
         Scenario scenario = r.build("scenario", () -> new Scenario(name, NO_START, duration, seed, arrivals, mix,
                 zoneKinds, zones, (int) r.integer(staff, "staff", "badges"), r.dwell(staff, "staff", "stay"),
                 merchandise, rf));
-        return new ScenarioFile(start != null ? scenario.withRun(start, duration, seed) : scenario, start, source);
+        String layout = root.hasNonNull("layout") ? root.get("layout").asText() : null;
+        return new ScenarioFile(start != null ? scenario.withRun(start, duration, seed) : scenario, start, layout,
+                source);
     }
 
     /** Field access that names the file and the path of what is wrong. */

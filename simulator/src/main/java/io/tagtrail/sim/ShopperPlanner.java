@@ -166,10 +166,10 @@ public final class ShopperPlanner {
             }
         }
         if (checkouts.length > 0 && rnd.nextDouble() < mix.checkoutProbability()) {
-            here = walkTo(rnd, walk, here, nearest(here, checkouts));
+            here = walkTo(rnd, walk, here, nearest(rnd, here, checkouts));
             walk.stay(here, behaviour[here].stopDwell().sample(rnd), ShopperPlan.CHECKOUT);
         }
-        int exit = nearest(here, entrances);
+        int exit = nearest(rnd, here, entrances);
         here = walkTo(rnd, walk, here, exit);
         walk.stay(here, behaviour[here].transitDwell().sample(rnd), ShopperPlan.ENTRANCE);
         return walk.toPlan(TagKind.HEADER_GSRN_96, serial, member);
@@ -266,10 +266,21 @@ public final class ShopperPlanner {
         return route;
     }
 
-    private int nearest(int from, int[] candidates) {
+    /** The candidate fewest steps away; among equally near ones, one at random. */
+    private int nearest(SplittableRandom rnd, int from, int[] candidates) {
+        int bestSteps = Integer.MAX_VALUE;
+        int ties = 0;
         int best = candidates[0];
         for (int c : candidates) {
-            if (distance[from][c] >= 0 && (distance[from][best] < 0 || distance[from][c] < distance[from][best])) {
+            int steps = distance[from][c];
+            if (steps < 0 || steps > bestSteps) {
+                continue;
+            }
+            if (steps < bestSteps) {
+                bestSteps = steps;
+                ties = 0;
+            }
+            if (rnd.nextInt(++ties) == 0) {
                 best = c;
             }
         }
