@@ -49,31 +49,35 @@ public final class RecordFileReader implements AutoCloseable {
         } catch (EOFException e) {
             throw new IOException("record file is cut after " + messages + " messages (no end record)");
         }
-        if (kind == RecordFileWriter.END) {
-            long m = in.readLong();
-            long r = in.readLong();
-            if (m != messages || r != reads) {
-                throw new IOException("record file end says " + m + " messages and " + r + " reads, found "
-                        + messages + " and " + reads);
+        try {
+            if (kind == RecordFileWriter.END) {
+                long m = in.readLong();
+                long r = in.readLong();
+                if (m != messages || r != reads) {
+                    throw new IOException("record file end says " + m + " messages and " + r + " reads, found "
+                            + messages + " and " + reads);
+                }
+                ended = true;
+                return null;
             }
-            ended = true;
-            return null;
+            if (kind != RecordFileWriter.MESSAGE) {
+                throw new IOException("record file is corrupt after " + messages + " messages (frame kind " + kind + ")");
+            }
+            long eventMillis = in.readLong();
+            int n = in.readInt();
+            String topic = in.readUTF();
+            int length = in.readInt();
+            if (length < 0 || n < 0) {
+                throw new IOException("record file is corrupt after " + messages + " messages");
+            }
+            byte[] payload = new byte[length];
+            in.readFully(payload);
+            messages++;
+            reads += n;
+            return new Frame(eventMillis, n, topic, payload);
+        } catch (EOFException e) {
+            throw new IOException("record file is cut inside message " + (messages + 1));
         }
-        if (kind != RecordFileWriter.MESSAGE) {
-            throw new IOException("record file is corrupt after " + messages + " messages (frame kind " + kind + ")");
-        }
-        long eventMillis = in.readLong();
-        int n = in.readInt();
-        String topic = in.readUTF();
-        int length = in.readInt();
-        if (length < 0 || n < 0) {
-            throw new IOException("record file is corrupt after " + messages + " messages");
-        }
-        byte[] payload = new byte[length];
-        in.readFully(payload);
-        messages++;
-        reads += n;
-        return new Frame(eventMillis, n, topic, payload);
     }
 
     @Override

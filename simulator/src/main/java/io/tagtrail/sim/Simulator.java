@@ -166,8 +166,8 @@ public final class Simulator {
     public void run(ReadPublisher publisher, double speed, Progress progress) throws InterruptedException {
         long start = scenario.start().toEpochMilli();
         long end = scenario.end().toEpochMilli();
-        SplittableRandom rnd = new SplittableRandom(scenario.seed() * 0x9E3779B97F4A7C15L + 17);
-        ReaderRadio[] readers = ReaderRadio.of(layout, scenario.rf(), rnd.split(), start, end);
+        SplittableRandom rnd = runRandom();
+        ReaderRadio[] readers = radios(rnd);
         List<ShopperPlan> tags = new ArrayList<>(plans.size() + merchandise.size());
         tags.addAll(plans);
         tags.addAll(merchandise);
@@ -228,6 +228,17 @@ public final class Simulator {
         if (progress != null) {
             progress.update(end, readsPublished, messagesPublished);
         }
+    }
+
+    /** The random stream of a run, from the seed (planning uses another). */
+    SplittableRandom runRandom() {
+        return new SplittableRandom(scenario.seed() * 0x9E3779B97F4A7C15L + 17);
+    }
+
+    /** The readers of a run: their clock offsets and outages come first from the run's random stream. */
+    ReaderRadio[] radios(SplittableRandom runRandom) {
+        return ReaderRadio.of(layout, scenario.rf(), runRandom.split(), scenario.start().toEpochMilli(),
+                scenario.end().toEpochMilli());
     }
 
     /** One inventory cycle of one reader: each antenna in turn, in its own time slot of the cycle. */
