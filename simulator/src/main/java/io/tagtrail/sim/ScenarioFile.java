@@ -111,7 +111,7 @@ public record ScenarioFile(Scenario scenario, Instant start, String layout, Stri
     }
 
     private static ScenarioFile parseTree(ObjectNode root, String source) {
-        Reader r = new Reader(source);
+        Fields r = new Fields(source);
         r.known(root, "", "name", "description", "layout", "run", "arrivals", "shoppers", "zone_kinds", "zones", "staff",
                 "merchandise", "rf");
         JsonNode run = r.object(root, "run");
@@ -197,10 +197,10 @@ public record ScenarioFile(Scenario scenario, Instant start, String layout, Stri
     }
 
     /** Field access that names the file and the path of what is wrong. */
-    private static final class Reader {
+    private static final class Fields {
         private final String source;
 
-        Reader(String source) {
+        Fields(String source) {
             this.source = source;
         }
 
