@@ -5,8 +5,8 @@ import io.tagtrail.layout.LayoutLoader;
 import io.tagtrail.layout.StoreLayout;
 import io.tagtrail.sim.ImpinjPayloadEncoder;
 import io.tagtrail.sim.RecordingPublisher;
-import io.tagtrail.sim.RfModel;
 import io.tagtrail.sim.Scenario;
+import io.tagtrail.sim.ScenarioFile;
 import io.tagtrail.sim.Simulator;
 
 import java.time.Duration;
@@ -20,8 +20,8 @@ final class RecordedStore {
     }
 
     static Recording record(Duration duration, double shoppersPerHour) {
-        Scenario scenario = new Scenario(Instant.parse("2026-11-21T10:00:00Z"), duration, shoppersPerHour, 42, 2, 2,
-                RfModel.DEFAULTS);
+        Scenario scenario = ScenarioFile.defaults().scenario()
+                .withRun(Instant.parse("2026-11-21T10:00:00Z"), duration, 42).withShoppersPerHour(shoppersPerHour);
         Simulator sim = new Simulator(LAYOUT, scenario, new TopicScheme(TopicScheme.DEFAULT_TEMPLATE),
                 new ImpinjPayloadEncoder());
         RecordingPublisher recording = new RecordingPublisher();

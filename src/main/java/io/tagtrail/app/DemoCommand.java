@@ -55,16 +55,17 @@ final class DemoCommand implements Callable<Integer> {
     Path summaryJson;
 
     private final PrintStream out = System.out;
+    private double publishSeconds;
 
     @Override
     public Integer call() throws Exception {
         Scenario scenario = run.scenario();
         double speed = run.speed();
         StoreLayout layout = run.layout();
-        out.printf(Locale.ROOT, "TagTrail demo: store %s (%d zones, %d readers), %s simulated from %s at %s, "
-                        + "%.0f shoppers/h, seed %d%n", layout.storeId(), layout.zoneCount(), layout.readers().size(),
-                human(scenario.duration()), scenario.start(), Double.isInfinite(speed) ? "max speed" : speed + "x",
-                scenario.shoppersPerHour(), scenario.seed());
+        out.printf(Locale.ROOT, "TagTrail demo: store %s (%d zones, %d readers), scenario %s, %s simulated from %s "
+                        + "at %s, %.0f shoppers/h, seed %d%n", layout.storeId(), layout.zoneCount(),
+                layout.readers().size(), scenario.name(), human(scenario.duration()), scenario.start(),
+                Double.isInfinite(speed) ? "max speed" : speed + "x", scenario.shoppersPerHour(), scenario.seed());
 
         EmbeddedPostgres embedded = null;
         Vertx vertx = null;
@@ -108,8 +109,13 @@ final class DemoCommand implements Callable<Integer> {
             try (MqttReadPublisher publisher = MqttReadPublisher.connect(vertx,
                     new MqttUrl("127.0.0.1", service.endpointPort(), false), "tagtrail-simulator", null, null, 256)) {
                 Progress progress = new Progress(out, service, scenario);
+                long publishStart = System.nanoTime();
                 simulator.run(publisher, speed, progress::update);
+                publishSeconds = (System.nanoTime() - publishStart) / 1e9;
                 progress.done();
+                out.printf(Locale.ROOT, "simulator: %,d reads published to the endpoint and acknowledged in %.1f s "
+                        + "(%,.0f reads/s)%n", simulator.readsPublished(), publishSeconds,
+                        simulator.readsPublished() / publishSeconds);
                 if (publisher.failed() > 0) {
                     out.println("warning: " + publisher.failed() + " messages were not acknowledged");
                 }
@@ -155,7 +161,9 @@ final class DemoCommand implements Callable<Integer> {
         s.put("start", scenario.start().toString());
         s.put("end", scenario.end().toString());
         s.put("seed", scenario.seed());
+        s.put("scenario", scenario.name());
         s.put("wall_seconds", Math.round(wallSeconds * 10) / 10.0);
+        s.put("publish_wall_seconds", Math.round(publishSeconds * 10) / 10.0);
         s.put("shoppers_simulated", simulator.plans().stream().filter(p -> !p.isStaff()).count());
         s.put("reads_published", simulator.readsPublished());
         s.put("reads_ingested", counters.readsAccepted());

@@ -12,8 +12,8 @@ import io.tagtrail.layout.LayoutLoader;
 import io.tagtrail.layout.StoreLayout;
 import io.tagtrail.sim.ImpinjPayloadEncoder;
 import io.tagtrail.sim.MqttReadPublisher;
-import io.tagtrail.sim.RfModel;
 import io.tagtrail.sim.Scenario;
+import io.tagtrail.sim.ScenarioFile;
 import io.tagtrail.sim.Simulator;
 import io.vertx.core.Vertx;
 
@@ -38,7 +38,7 @@ public final class SimulatedRun {
     }
 
     public static Scenario scenario(Instant start, Duration duration, double shoppersPerHour, long seed) {
-        return new Scenario(start, duration, shoppersPerHour, seed, 2, 2, RfModel.DEFAULTS);
+        return ScenarioFile.defaults().scenario().withRun(start, duration, seed).withShoppersPerHour(shoppersPerHour);
     }
 
     /**

@@ -1,18 +1,17 @@
 package io.tagtrail.sim;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
-
 /**
  * LLRP RO_ACCESS_REPORT as JSON (EdgeX field names): one report per message with one TagReportData entry per
  * read, EPC-96 in base64, AntennaID, PeakRSSI in whole dBm plus Impinj's peak RSSI extension in centi-dBm, and
  * first/last seen times in microseconds since the epoch.
  */
 public final class LlrpPayloadEncoder implements ReaderPayloadEncoder {
-    private final StringBuilder sb = new StringBuilder(16_384);
+    private static final byte[] BASE64 =
+            "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".getBytes(
+                    java.nio.charset.StandardCharsets.US_ASCII);
+    private final PayloadBuffer out = new PayloadBuffer();
     private final byte[] epc = new byte[12];
     private final byte[] rssi = new byte[2];
-    private final Base64.Encoder base64 = Base64.getEncoder();
 
     @Override
     public String format() {
@@ -20,11 +19,11 @@ public final class LlrpPayloadEncoder implements ReaderPayloadEncoder {
     }
 
     @Override
-    public byte[] encode(String hostname, int n, long[] timeMicros, long[] epcHi, long[] epcLo, int[] antenna,
-                         int[] rssiCdbm) {
-        sb.setLength(0);
-        sb.append("{\"TagReportData\":[");
-        for (int i = 0; i < n; i++) {
+    public byte[] encode(String hostname, int from, int to, long[] timeMicros, long[] epcHi, long[] epcLo,
+                         int[] antenna, int[] rssiCdbm) {
+        out.clear();
+        out.ascii("{\"TagReportData\":[");
+        for (int i = from; i < to; i++) {
             for (int b = 0; b < 8; b++) {
                 epc[b] = (byte) (epcHi[i] >>> (56 - 8 * b));
             }
@@ -33,15 +32,39 @@ public final class LlrpPayloadEncoder implements ReaderPayloadEncoder {
             }
             rssi[0] = (byte) (rssiCdbm[i] >> 8);
             rssi[1] = (byte) rssiCdbm[i];
-            sb.append(i == 0 ? "" : ",").append("{\"EPCData\":{\"EPCNumBits\":0,\"EPC\":null},\"EPC96\":{\"EPC\":\"")
-                    .append(base64.encodeToString(epc)).append("\"},\"AntennaID\":").append(antenna[i])
-                    .append(",\"PeakRSSI\":").append(Math.round(rssiCdbm[i] / 100.0))
-                    .append(",\"FirstSeenUTC\":").append(timeMicros[i])
-                    .append(",\"LastSeenUTC\":").append(timeMicros[i])
-                    .append(",\"TagSeenCount\":1,\"Custom\":[{\"VendorID\":25882,\"Subtype\":57,\"Data\":\"")
-                    .append(base64.encodeToString(rssi)).append("\"}]}");
+            if (i > from) {
+                out.ch(',');
+            }
+            out.ascii("{\"EPCData\":{\"EPCNumBits\":0,\"EPC\":null},\"EPC96\":{\"EPC\":\"");
+            base64(epc);
+            out.ascii("\"},\"AntennaID\":").number(antenna[i])
+                    .ascii(",\"PeakRSSI\":").number(Math.round(rssiCdbm[i] / 100.0))
+                    .ascii(",\"FirstSeenUTC\":").number(timeMicros[i])
+                    .ascii(",\"LastSeenUTC\":").number(timeMicros[i])
+                    .ascii(",\"TagSeenCount\":1,\"Custom\":[{\"VendorID\":25882,\"Subtype\":57,\"Data\":\"");
+            base64(rssi);
+            out.ascii("\"}]}");
         }
-        sb.append("],\"RFSurveyReportData\":null,\"Custom\":null}");
-        return sb.toString().getBytes(StandardCharsets.US_ASCII);
+        out.ascii("],\"RFSurveyReportData\":null,\"Custom\":null}");
+        return out.toByteArray();
+    }
+
+    /** Standard base64 with padding. */
+    private void base64(byte[] data) {
+        int i = 0;
+        for (; i + 2 < data.length; i += 3) {
+            int v = (data[i] & 0xFF) << 16 | (data[i + 1] & 0xFF) << 8 | (data[i + 2] & 0xFF);
+            out.ch((char) BASE64[v >>> 18]).ch((char) BASE64[(v >>> 12) & 63]).ch((char) BASE64[(v >>> 6) & 63])
+                    .ch((char) BASE64[v & 63]);
+        }
+        int rest = data.length - i;
+        if (rest == 1) {
+            int v = (data[i] & 0xFF) << 16;
+            out.ch((char) BASE64[v >>> 18]).ch((char) BASE64[(v >>> 12) & 63]).ch('=').ch('=');
+        } else if (rest == 2) {
+            int v = (data[i] & 0xFF) << 16 | (data[i + 1] & 0xFF) << 8;
+            out.ch((char) BASE64[v >>> 18]).ch((char) BASE64[(v >>> 12) & 63]).ch((char) BASE64[(v >>> 6) & 63])
+                    .ch('=');
+        }
     }
 }

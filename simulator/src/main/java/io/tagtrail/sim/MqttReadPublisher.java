@@ -80,7 +80,7 @@ public final class MqttReadPublisher implements ReadPublisher {
     }
 
     @Override
-    public void publish(String topic, byte[] payload, int reads) throws InterruptedException {
+    public void publish(String topic, byte[] payload, int reads, long eventMillis) throws InterruptedException {
         inflight.acquire();
         Buffer buffer = Buffer.buffer(payload);
         context.runOnContext(v -> client.publish(topic, buffer, MqttQoS.AT_LEAST_ONCE, false, false)

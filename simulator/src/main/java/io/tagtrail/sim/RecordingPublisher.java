@@ -3,18 +3,18 @@ package io.tagtrail.sim;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Keeps every message in memory, in publishing order: for tests, benchmarks and recordings. */
+/** Keeps every message in memory, in publishing order: for tests and benchmarks. */
 public final class RecordingPublisher implements ReadPublisher {
     /** One published message. */
-    public record Message(String topic, byte[] payload, int reads) {
+    public record Message(String topic, byte[] payload, int reads, long eventMillis) {
     }
 
     private final List<Message> messages = new ArrayList<>();
     private long reads;
 
     @Override
-    public void publish(String topic, byte[] payload, int reads) {
-        messages.add(new Message(topic, payload, reads));
+    public void publish(String topic, byte[] payload, int reads, long eventMillis) {
+        messages.add(new Message(topic, payload, reads, eventMillis));
         this.reads += reads;
     }
 

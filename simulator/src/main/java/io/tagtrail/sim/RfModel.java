@@ -1,33 +1,48 @@
 package io.tagtrail.sim;
 
-/**
- * How antennas see tags.
- *
- * @param cycleMillis          each reader inventories all its antennas once per cycle
- * @param missProbability      chance that an antenna misses a tag in its own zone in one cycle
- * @param crossReadProbability chance that an antenna reads a tag in a neighbouring zone in one cycle
- * @param ownRssiDbm           mean RSSI of a tag in the antenna's own zone
- * @param crossOffsetDb        how much weaker a cross-read from a neighbouring zone is
- * @param rssiSigmaDb          standard deviation of RSSI noise per read
- */
-public record RfModel(int cycleMillis, double missProbability, double crossReadProbability, double ownRssiDbm,
-                      double crossOffsetDb, double rssiSigmaDb) {
-    /** Realistic defaults for ceiling-mounted far-field antennas: 35 % missed reads, cross-reads 13 dB weaker. */
-    public static final RfModel DEFAULTS = new RfModel(500, 0.35, 0.25, -55.0, 13.0, 3.0);
+import java.util.Map;
 
+/**
+ * The radio side of a run: how antennas see tags, how readers keep time, how often they fail, and how they batch
+ * reads into messages. {@code antenna} and {@code reader} apply everywhere unless {@code antennas} (key
+ * {@code reader:port}) or {@code readers} (key reader id) override them.
+ *
+ * @param reader                  every reader's timing unless overridden
+ * @param antenna                 every antenna's radio unless overridden
+ * @param clockOffsetSigmaMillis  spread of reader clock offsets (normal, fixed per reader for the run)
+ * @param outagesPerReaderPerHour mean rate of reader outages (Poisson); during an outage a reader reports nothing
+ * @param outageDuration          how long an outage lasts
+ * @param maxReadsPerMessage      a reader cycle with more reads is split over several messages
+ * @param readers                 per-reader overrides
+ * @param antennas                per-antenna overrides, key {@code reader:port}
+ */
+public record RfModel(ReaderRf reader, AntennaRf antenna, double clockOffsetSigmaMillis,
+                      double outagesPerReaderPerHour, DwellDistribution outageDuration, int maxReadsPerMessage,
+                      Map<String, ReaderRf> readers, Map<String, AntennaRf> antennas) {
     public RfModel {
-        if (cycleMillis < 50 || cycleMillis > 10_000) {
-            throw new IllegalArgumentException("rf.cycle-millis must be 50..10000, got " + cycleMillis);
+        if (reader == null || antenna == null || outageDuration == null) {
+            throw new IllegalArgumentException("rf needs reader, antenna and outage settings");
         }
-        if (missProbability < 0 || missProbability >= 1) {
-            throw new IllegalArgumentException("rf.miss-probability must be in [0, 1), got " + missProbability);
+        if (!(clockOffsetSigmaMillis >= 0 && clockOffsetSigmaMillis <= 60_000)) {
+            throw new IllegalArgumentException("clock_offset_sigma_ms must be in [0, 60000], got "
+                    + clockOffsetSigmaMillis);
         }
-        if (crossReadProbability < 0 || crossReadProbability > 1) {
-            throw new IllegalArgumentException("rf.cross-read-probability must be in [0, 1], got "
-                    + crossReadProbability);
+        if (!(outagesPerReaderPerHour >= 0 && outagesPerReaderPerHour <= 60)) {
+            throw new IllegalArgumentException("outages_per_reader_per_hour must be in [0, 60], got "
+                    + outagesPerReaderPerHour);
         }
-        if (rssiSigmaDb < 0) {
-            throw new IllegalArgumentException("rf.rssi-sigma-db must not be negative");
+        if (maxReadsPerMessage < 1) {
+            throw new IllegalArgumentException("max_reads_per_message must be positive, got " + maxReadsPerMessage);
         }
+        readers = Map.copyOf(readers);
+        antennas = Map.copyOf(antennas);
+    }
+
+    public ReaderRf reader(String readerId) {
+        return readers.getOrDefault(readerId, reader);
+    }
+
+    public AntennaRf antenna(String readerId, int port) {
+        return antennas.getOrDefault(readerId + ":" + port, antenna);
     }
 }
