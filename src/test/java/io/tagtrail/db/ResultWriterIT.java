@@ -84,7 +84,8 @@ class ResultWriterIT {
                         w.minute(LAYOUT, new ZoneMinute(T0, 0, 2, 4 + copy, 6, 2.5, 3));
                         w.minute(LAYOUT, new ZoneMinute(T0, 0, -1, 9, 9, 3.5, 4));
                         w.occupancy(LAYOUT, T0, new int[LAYOUT.zoneCount()]);
-                        w.lateRead(LAYOUT, read(1));
+                        // a late read that is not in the raw-read log (one that is counts as a duplicate)
+                        w.lateRead(LAYOUT, read(1_000_000));
                     }
                     flush(w);
                 }

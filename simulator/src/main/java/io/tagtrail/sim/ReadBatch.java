@@ -26,8 +26,11 @@ final class ReadBatch {
 
     void clear(long cycleStartMicros) {
         n = 0;
+        repeats = 0;
         baseMicros = cycleStartMicros;
     }
+
+    private int repeats;
 
     int size() {
         return n;
@@ -55,6 +58,12 @@ final class ReadBatch {
     /** The read just added, reported a second time (a duplicate report). */
     void repeatLast() {
         add(time[n - 1], tag[n - 1], antenna[n - 1], rssi[n - 1]);
+        repeats++;
+    }
+
+    /** Reads in the batch that repeat the read before them exactly (a reader's duplicate report). */
+    int repeats() {
+        return repeats;
     }
 
     /** Orders the reads by time (ties in the order they were added) into the {@code out*} arrays. */

@@ -40,6 +40,7 @@ public final class Simulator {
     private final List<ShopperPlan> plans;
     private final List<ShopperPlan> merchandise;
     private volatile long readsPublished;
+    private volatile long duplicatesPublished;
     private volatile long messagesPublished;
     private volatile long simMillis;
 
@@ -71,6 +72,11 @@ public final class Simulator {
     /** The merchandise lying in the store. */
     public List<ShopperPlan> merchandise() {
         return merchandise;
+    }
+
+    /** Published reads that repeat another exactly (duplicate reports); the service counts each such read once. */
+    public long duplicatesPublished() {
+        return duplicatesPublished;
     }
 
     public long readsPublished() {
@@ -215,6 +221,7 @@ public final class Simulator {
                         readsPublished += to - from;
                         messagesPublished++;
                     }
+                    duplicatesPublished += batch.repeats();
                 }
             }
             simMillis = cycleStart;
