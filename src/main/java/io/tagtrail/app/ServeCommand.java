@@ -47,8 +47,9 @@ final class ServeCommand implements Callable<Integer> {
         Map<String, StoreLayout> stores = LayoutLoader.loadDirectory(cfg.layouts());
         Vertx vertx = Vertx.vertx();
         TagTrailService service = TagTrailService.start(vertx, cfg, stores);
+        service.watchLayouts(cfg.layouts(), cfg.layoutsReload());
         System.out.println("TagTrail serving " + stores.size() + " store(s) " + stores.keySet() + " from "
-                + (cfg.mqtt().url() != null ? cfg.mqtt().url() + " (" + cfg.mqtt().subscription() + ")"
+                + (cfg.mqtt().url() != null ? cfg.mqtt().url() + " (" + cfg.mqtt().subscriptions(stores.keySet()) + ")"
                 : "own endpoint " + cfg.endpoint().host() + ":" + service.endpointPort())
                 + " into " + DbConfig.redact(cfg.db().url()));
         CountDownLatch stopped = new CountDownLatch(1);

@@ -30,6 +30,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 
@@ -65,6 +66,7 @@ public final class TagTrailService implements AutoCloseable {
     private int endpointPort = -1;
     private int httpPort = -1;
     private long probeTimer = -1;
+    private LayoutWatcher layoutWatcher;
     private long idleTimer = -1;
     private long refreshTimer = -1;
 
@@ -158,7 +160,7 @@ public final class TagTrailService implements AutoCloseable {
         if (cfg.mqtt().url() != null) {
             TagTrailConfig.Mqtt m = cfg.mqtt();
             subscriber = new BrokerSubscriber(vertx, owner, intake, new BrokerSubscriber.Settings(m.url(),
-                    m.clientId(), m.username(), m.password(), m.subscription(), m.qos(), m.maxInflight(),
+                    m.clientId(), m.username(), m.password(), m.subscriptions(pipelines.keySet()), m.qos(), m.maxInflight(),
                     protocolLimit(cfg.endpoint().maxPayloadBytes()),
                     m.tlsCa() == null ? null : TlsFiles.trust(m.tlsCa(), m.tlsCaPassword())), ackPolicy());
             await(subscriber.start());
@@ -210,6 +212,19 @@ public final class TagTrailService implements AutoCloseable {
     /** Port of the own MQTT endpoint, or -1 when reading from an external broker. */
     public int endpointPort() {
         return endpointPort;
+    }
+
+    public TagTrailConfig config() {
+        return cfg;
+    }
+
+    /** Reloads layouts from {@code dir} every {@code interval} (see {@link LayoutWatcher}). */
+    public void watchLayouts(Path dir, Duration interval) {
+        if (interval.isZero() || interval.isNegative()) {
+            return;
+        }
+        layoutWatcher = new LayoutWatcher(vertx, this, dir);
+        layoutWatcher.start(interval);
     }
 
     /** Port of the HTTP endpoint (health, metrics, live API), or -1 when it is off. */
@@ -289,6 +304,9 @@ public final class TagTrailService implements AutoCloseable {
     /** Stops taking reads. */
     public void stopIntake() throws Exception {
         stopping = true;
+        if (layoutWatcher != null) {
+            layoutWatcher.stop();
+        }
         if (endpoint != null) {
             await(endpoint.stop());
         }

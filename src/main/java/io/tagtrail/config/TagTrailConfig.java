@@ -24,7 +24,7 @@ import java.util.Properties;
  * {@code TAGTRAIL_*} environment variables, then command-line flags. Each part validates itself; every problem is
  * reported at once.
  */
-public record TagTrailConfig(Mqtt mqtt, Endpoint endpoint, DbConfig db, Path layouts, Http http,
+public record TagTrailConfig(Mqtt mqtt, Endpoint endpoint, DbConfig db, Path layouts, Duration layoutsReload, Http http,
                              Duration memberRefresh, Privacy privacy, PipelineConfig pipeline, WriterConfig writer,
                              StorageConfig storage) {
 
@@ -43,9 +43,15 @@ public record TagTrailConfig(Mqtt mqtt, Endpoint endpoint, DbConfig db, Path lay
     /** The external broker ({@code url} null: readers publish to TagTrail's own endpoint). */
     public record Mqtt(MqttUrl url, String clientId, String username, String password, TopicScheme topics, int qos,
                        String sharedGroup, int maxInflight, Path tlsCa, String tlsCaPassword) {
-        /** The subscription filter, as a shared subscription when a group is set. */
-        public String subscription() {
-            return sharedGroup == null ? topics.filter() : "$share/" + sharedGroup + "/" + topics.filter();
+        /**
+         * One filter per store this instance carries, so that instances owning different stores share a broker
+         * without seeing each other's reads; each as a shared subscription when a group is set.
+         */
+        public java.util.List<String> subscriptions(java.util.Collection<String> stores) {
+            return stores.stream().sorted().map(store -> {
+                String filter = topics.topic(store, "+");
+                return sharedGroup == null ? filter : "$share/" + sharedGroup + "/" + filter;
+            }).toList();
         }
 
         @Override
@@ -100,6 +106,7 @@ public record TagTrailConfig(Mqtt mqtt, Endpoint endpoint, DbConfig db, Path lay
         d.put("db.user", "");
         d.put("db.password", "");
         d.put("layouts", "layouts");
+        d.put("layouts.reload-interval", "10s");
         d.put("http.host", "127.0.0.1");
         d.put("http.port", "8080");
         d.put("http.token", "");
@@ -220,6 +227,7 @@ public record TagTrailConfig(Mqtt mqtt, Endpoint endpoint, DbConfig db, Path lay
                 s.duration("storage.rollup-retention"), s.duration("storage.rollup-refresh-interval"),
                 s.duration("storage.rollup-refresh-lookback")), StorageConfig.DEFAULTS);
         TagTrailConfig cfg = new TagTrailConfig(mqtt, endpoint, db, Path.of(s.string("layouts")),
+                s.duration("layouts.reload-interval"),
                 new Http(s.string("http.host"), s.integer("http.port", -1, 65_535), s.string("http.token")),
                 s.duration("members.refresh-interval"), privacy(s), pipeline, writer,
                 storage);

@@ -16,7 +16,8 @@ public final class PipelineCounters {
     private static final int TRIPS = 5;
     private static final int SHOPPER_READS = 6;
     private static final int REPLAYED = 7;
-    private static final int REJECT_BASE = 8;
+    private static final int LAYOUT_SWITCHES = 8;
+    private static final int REJECT_BASE = 9;
 
     private final AtomicLongArray values = new AtomicLongArray(REJECT_BASE + RejectReason.values().length);
 
@@ -34,6 +35,15 @@ public final class PipelineCounters {
 
     void countUnknownTag() {
         values.lazySet(UNKNOWN_TAG, values.get(UNKNOWN_TAG) + 1);
+    }
+
+    void countLayoutSwitch() {
+        values.lazySet(LAYOUT_SWITCHES, values.get(LAYOUT_SWITCHES) + 1);
+    }
+
+    /** Layout versions the store switched to while running. */
+    public long layoutSwitches() {
+        return values.get(LAYOUT_SWITCHES);
     }
 
     void countReplayed() {

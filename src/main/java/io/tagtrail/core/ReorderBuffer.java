@@ -28,8 +28,14 @@ public final class ReorderBuffer {
     private long duplicates;
 
     public ReorderBuffer(EventTimeConfig cfg) {
+        this(cfg, Long.MIN_VALUE);
+    }
+
+    /** A buffer that treats reads at or before {@code releasedUpToMicros} as already released (late). */
+    public ReorderBuffer(EventTimeConfig cfg, long releasedUpToMicros) {
         this.latenessMicros = cfg.allowedLateness().toNanos() / 1000;
         this.idleMicros = cfg.idleTimeout().toNanos() / 1000;
+        this.releasedUpToMicros = releasedUpToMicros;
     }
 
     /**

@@ -13,14 +13,16 @@ import io.tagtrail.model.TagRead;
  * single-threaded: the caller guarantees that one thread at a time drives it, and passes wall time in explicitly.
  */
 public final class StorePipeline implements ReorderBuffer.Released, PresenceListener {
-    private final StoreLayout layout;
+    private StoreLayout layout;
+    private StoreLayout pendingLayout;
+    private final PipelineConfig cfg;
     private final MemberDirectory members;
     private final ResultSink sink;
-    private final ReorderBuffer reorder;
-    private final PresenceTracker presence;
-    private final TrafficWindows traffic;
-    private final LiveOccupancy occupancy;
-    private final ReaderHealth readers;
+    private ReorderBuffer reorder;
+    private PresenceTracker presence;
+    private TrafficWindows traffic;
+    private LiveOccupancy occupancy;
+    private ReaderHealth readers;
     private final PipelineCounters counters = new PipelineCounters();
     private final long latenessMicros;
     private final long idleMillis;
@@ -31,23 +33,78 @@ public final class StorePipeline implements ReorderBuffer.Released, PresenceList
     private static final long QUIET_REPORT_MILLIS = 60_000;
 
     public StorePipeline(StoreLayout layout, PipelineConfig cfg, MemberDirectory members, ResultSink sink) {
-        this.layout = layout;
+        this.cfg = cfg;
         this.members = members;
         this.sink = sink;
-        this.reorder = new ReorderBuffer(cfg.eventTime());
-        this.presence = new PresenceTracker(layout, cfg.presence(), members, this);
-        this.traffic = new TrafficWindows(layout, cfg.presence().settleMillis() + 1_000,
-                minute -> sink.minute(layout, minute));
-        this.occupancy = new LiveOccupancy(layout.zoneCount(), cfg.occupancyInterval().toMillis(),
-                (t, occ) -> sink.occupancy(layout, t, occ));
-        this.readers = new ReaderHealth(layout.readers().size(), m -> sink.readerMinute(layout, m));
+        build(layout, Long.MIN_VALUE);
         this.latenessMicros = cfg.eventTime().allowedLateness().toNanos() / 1000;
         this.idleMillis = cfg.eventTime().idleTimeout().toMillis();
         this.futureSkewMicros = cfg.eventTime().maxFutureSkew().toNanos() / 1000;
     }
 
+    /** Sets up every layout-dependent stage for {@code next}; reads at or before {@code releasedMicros} are late. */
+    private void build(StoreLayout next, long releasedMicros) {
+        this.layout = next;
+        this.reorder = new ReorderBuffer(cfg.eventTime(), releasedMicros);
+        this.presence = new PresenceTracker(next, cfg.presence(), members, this);
+        this.traffic = new TrafficWindows(next, cfg.presence().settleMillis() + 1_000,
+                minute -> sink.minute(next, minute));
+        this.occupancy = new LiveOccupancy(next.zoneCount(), cfg.occupancyInterval().toMillis(),
+                (t, occ) -> sink.occupancy(next, t, occ));
+        this.readers = new ReaderHealth(next.readers().size(), m -> sink.readerMinute(next, m));
+    }
+
+    /** The layout in force now. */
     public StoreLayout layout() {
         return layout;
+    }
+
+    /**
+     * A new version of the store's layout, in force from its {@code effective_from}: the first read at or after
+     * that instant switches the store over. Everything before it is finished under the old layout (open visits
+     * and trips close at their last reads), so history is never rewritten; reads that arrive later for times
+     * before the switch are late.
+     */
+    public void scheduleLayout(StoreLayout next) {
+        if (!next.storeId().equals(layout.storeId())) {
+            throw new IllegalArgumentException("layout of store " + next.storeId() + " for store " + layout.storeId());
+        }
+        pendingLayout = next;
+    }
+
+    /** The layout that will be in force after the scheduled switch, or the current one. */
+    public StoreLayout newestLayout() {
+        return pendingLayout != null ? pendingLayout : layout;
+    }
+
+    /** The reader index of a reader name for a read at {@code timeMicros}, under the layout in force then. */
+    public int readerIndexAt(String readerName, long timeMicros) {
+        StoreLayout l = pendingLayout != null && timeMicros >= effectiveMicros(pendingLayout) ? pendingLayout : layout;
+        return l.readerIndex(readerName);
+    }
+
+    /** Whether reads may need a layout other than the current one. */
+    public boolean layoutPending() {
+        return pendingLayout != null;
+    }
+
+    private static long effectiveMicros(StoreLayout l) {
+        return l.effectiveFrom().getEpochSecond() * 1_000_000L + l.effectiveFrom().getNano() / 1000;
+    }
+
+    private void switchLayout(long wallMillis) {
+        StoreLayout next = pendingLayout;
+        pendingLayout = null;
+        long from = effectiveMicros(next);
+        reorder.releaseUpTo(from - 1, this);
+        advance();
+        presence.closeAll();
+        traffic.flush();
+        occupancy.advanceTo(releasedMillis + 1);
+        readers.flush();
+        build(next, Math.max(from - 1, reorder.releasedUpToMicros()));
+        lastArrivalWallMillis = wallMillis;
+        counters.countLayoutSwitch();
     }
 
     public PipelineCounters counters() {
@@ -91,6 +148,9 @@ public final class StorePipeline implements ReorderBuffer.Released, PresenceList
     }
 
     private RejectReason take(TagRead read, long wallMillis, boolean replaying) {
+        if (pendingLayout != null && read.timeMicros >= effectiveMicros(pendingLayout)) {
+            switchLayout(wallMillis);
+        }
         int zone = layout.zoneOf(read.readerIndex, read.antenna);
         if (zone < 0) {
             boolean known = read.readerIndex >= 0 && read.readerIndex < layout.readers().size();

@@ -10,6 +10,9 @@ import io.vertx.mqtt.MqttClient;
 import io.vertx.mqtt.MqttClientOptions;
 import io.vertx.mqtt.messages.MqttPublishMessage;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.logging.Logger;
 
 /**
@@ -21,11 +24,11 @@ public final class BrokerSubscriber {
     private static final Logger LOG = Logger.getLogger(BrokerSubscriber.class.getName());
 
     /** How to reach and subscribe to the broker. */
-    public record Settings(MqttUrl url, String clientId, String username, String password, String filter, int qos,
+    public record Settings(MqttUrl url, String clientId, String username, String password, List<String> filters, int qos,
                            int maxInflight, int maxMessageBytes, TrustOptions trust) {
         @Override
         public String toString() {
-            return "Settings[" + url + ", clientId=" + clientId + ", username=" + username + ", filter=" + filter + "]";
+            return "Settings[" + url + ", clientId=" + clientId + ", username=" + username + ", filters=" + filters + "]";
         }
     }
 
@@ -100,11 +103,15 @@ public final class BrokerSubscriber {
             }
         });
         client.connect(settings.url().port(), settings.url().host())
-                .compose(ack -> client.subscribe(settings.filter(), settings.qos()))
+                .compose(ack -> {
+                    Map<String, Integer> subscriptions = new LinkedHashMap<>();
+                    settings.filters().forEach(f -> subscriptions.put(f, settings.qos()));
+                    return client.subscribe(subscriptions);
+                })
                 .onSuccess(id -> {
                     connected = true;
                     backoffMillis = 500;
-                    LOG.info("subscribed to " + settings.filter() + " on " + settings.url());
+                    LOG.info("subscribed to " + settings.filters() + " on " + settings.url());
                     if (firstAttempt != null) {
                         firstAttempt.complete();
                     }

@@ -2,6 +2,7 @@ package io.tagtrail.ingest;
 
 import io.tagtrail.core.StorePipeline;
 import io.tagtrail.decode.TagReadDecoder;
+import io.tagtrail.layout.StoreLayout;
 import io.tagtrail.model.RejectReason;
 import io.tagtrail.model.TagRead;
 
@@ -34,6 +35,8 @@ public final class ReadIntake implements TagReadDecoder.Sink {
     // per-message state of the sink callbacks
     private StorePipeline pipeline;
     private int readerIndex;
+    private String readerName;
+    private StoreLayout messageLayout;
     private long wallMillis;
     private int accepted;
     private int rejected;
@@ -104,7 +107,7 @@ public final class ReadIntake implements TagReadDecoder.Sink {
             return rejectMessage(RejectReason.UNKNOWN_STORE);
         }
         int reader = p.layout().readerIndex(storeAndReader[1]);
-        if (reader < 0) {
+        if (reader < 0 && p.newestLayout().readerIndex(storeAndReader[1]) < 0) {
             p.unknownReader(storeAndReader[1], wallMillis);
             return rejectMessage(RejectReason.UNKNOWN_READER);
         }
@@ -113,6 +116,8 @@ public final class ReadIntake implements TagReadDecoder.Sink {
             return rejectMessage(RejectReason.MALFORMED_JSON);
         }
         this.pipeline = p;
+        this.readerName = storeAndReader[1];
+        this.messageLayout = p.layout();
         this.readerIndex = reader;
         this.wallMillis = wallMillis;
         this.accepted = 0;
@@ -123,15 +128,19 @@ public final class ReadIntake implements TagReadDecoder.Sink {
     }
 
     @Override
-    public void onRead(TagRead read, String readerName) {
-        if (readerName != null && !readerName.isEmpty()) {
-            int named = pipeline.layout().readerIndex(readerName);
-            if (named != readerIndex) {
-                onReject(RejectReason.UNKNOWN_READER, "payload names reader " + readerName);
+    public void onRead(TagRead read, String payloadReaderName) {
+        // while a new layout version is pending (or took over during this message), resolve by the read's time
+        boolean byTime = pipeline.layoutPending() || pipeline.layout() != messageLayout;
+        int index = byTime ? pipeline.readerIndexAt(readerName, read.timeMicros) : readerIndex;
+        if (payloadReaderName != null && !payloadReaderName.isEmpty()) {
+            int named = byTime ? pipeline.readerIndexAt(payloadReaderName, read.timeMicros)
+                    : pipeline.layout().readerIndex(payloadReaderName);
+            if (named != index) {
+                onReject(RejectReason.UNKNOWN_READER, "payload names reader " + payloadReaderName);
                 return;
             }
         }
-        read.readerIndex = readerIndex;
+        read.readerIndex = index;
         RejectReason reason = pipeline.onRead(read, wallMillis);
         if (reason == null) {
             counters.countAccepted();

@@ -1,0 +1,109 @@
+package io.tagtrail.core;
+
+import io.tagtrail.layout.LayoutLoader;
+import io.tagtrail.layout.StoreLayout;
+import io.tagtrail.member.Member;
+import io.tagtrail.member.MemberDirectory;
+import io.tagtrail.model.TagRead;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A new layout version takes over at its effective time; what happened before stays as it was. */
+class LayoutSwitchTest {
+    static final long T0 = 1_795_000_000_000L;
+    static final long SWITCH = T0 + 120_000;
+
+    record Seen(int layoutVersion, String zoneId, long enterMillis, long exitMillis) {
+    }
+
+    /** The sample store; with {@code swapped}, reader r-f0-b's ports 2 and 3 trade their counters. */
+    static StoreLayout layout(int version, String effectiveFrom, boolean swapped) throws Exception {
+        String json = Files.readString(Path.of("simulator/layouts/sample-store.json"))
+                .replace("\"version\": 1", "\"version\": " + version)
+                .replace("\"effective_from\": \"2026-01-01T00:00:00Z\"", "\"effective_from\": \"" + effectiveFrom + "\"");
+        if (swapped) {
+            json = json.replace("\"port\": 2,\n          \"zone\": \"c-fragrance\"", "PORT2")
+                    .replace("\"port\": 3,\n          \"zone\": \"c-skincare\"", "\"port\": 3,\n          \"zone\": \"c-fragrance\"")
+                    .replace("PORT2", "\"port\": 2,\n          \"zone\": \"c-skincare\"");
+        }
+        return LayoutLoader.parse(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), "v" + version);
+    }
+
+    @Test
+    void aNewLayoutVersionResolvesReadsFromItsEffectiveTimeOnAndLeavesEarlierVisitsAlone() throws Exception {
+        StoreLayout v1 = layout(1, "2026-01-01T00:00:00Z", false);
+        StoreLayout v2 = layout(2, java.time.Instant.ofEpochMilli(SWITCH).toString(), true);
+        int reader = v1.readerIndex("r-f0-b");
+        assertEquals(v1.zoneIndex("c-fragrance"), v1.zoneOf(reader, 2), "v1 maps port 2 to the fragrance counter");
+        assertEquals(v2.zoneIndex("c-skincare"), v2.zoneOf(reader, 2), "v2 maps it to the skincare counter");
+
+        List<Seen> visits = new ArrayList<>();
+        List<TagRead> late = new ArrayList<>();
+        StorePipeline p = new StorePipeline(v1, PipelineConfig.DEFAULTS, new MemberDirectory(), new ResultSink() {
+            @Override
+            public void visit(StoreLayout layout, ZoneVisit v, Member member) {
+                visits.add(new Seen(layout.version(), layout.zone(v.zoneIndex()).id(), v.enterMillis(), v.exitMillis()));
+            }
+
+            @Override
+            public void trip(StoreLayout layout, Trip trip, Member member) {
+            }
+
+            @Override
+            public void minute(StoreLayout layout, ZoneMinute minute) {
+            }
+
+            @Override
+            public void occupancy(StoreLayout layout, long timeMillis, int[] occupancy) {
+            }
+
+            @Override
+            public void lateRead(StoreLayout layout, TagRead read) {
+                late.add(read);
+            }
+        });
+        p.scheduleLayout(v2);
+        assertEquals(v1, p.layout(), "nothing changes before the effective time");
+        assertEquals(2, p.newestLayout().version());
+        for (long t = T0; t < T0 + 240_000; t += 500) {
+            TagRead r = new TagRead();
+            r.timeMicros = t * 1000;
+            r.epcHi = 0x2D14_0000_0000_0000L;
+            r.epcLo = 7;
+            r.readerIndex = p.readerIndexAt("r-f0-b", r.timeMicros);
+            r.antenna = 2;
+            r.rssiCdbm = -5_500;
+            assertTrue(p.onRead(r, T0) == null);
+        }
+        assertEquals(v2, p.layout());
+        assertEquals(1, p.counters().layoutSwitches());
+
+        TagRead stale = new TagRead();
+        stale.timeMicros = (SWITCH - 10_000) * 1000;
+        stale.epcHi = 0x2D14_0000_0000_0000L;
+        stale.epcLo = 8;
+        stale.readerIndex = p.readerIndexAt("r-f0-b", stale.timeMicros);
+        stale.antenna = 2;
+        stale.rssiCdbm = -5_500;
+        p.onRead(stale, T0);
+        assertEquals(1, late.size(), "a read for a time before the switch that arrives after it is late");
+
+        p.finish();
+        assertEquals(2, visits.size(), visits.toString());
+        Seen before = visits.get(0);
+        Seen after = visits.get(1);
+        assertEquals(new Seen(1, "c-fragrance", T0, SWITCH - 500), before, "the old visit ends at its last read");
+        assertEquals(2, after.layoutVersion());
+        assertEquals("c-skincare", after.zoneId());
+        assertTrue(after.enterMillis() >= SWITCH, "the new visit starts at the switch: " + after);
+    }
+}
