@@ -6,6 +6,7 @@ import io.tagtrail.sim.RecordFileReader;
 import io.tagtrail.sim.Replayer;
 import io.vertx.core.Vertx;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -30,15 +31,8 @@ final class ReplayCommand implements Callable<Integer> {
             description = "Recorded seconds per wall second, or 'max' (default: ${DEFAULT-VALUE}).")
     String speed;
 
-    @Option(names = "--username", description = "MQTT user name.")
-    String username;
-
-    @Option(names = "--password", description = "MQTT password (or env TAGTRAIL_SIMULATOR_PASSWORD).")
-    String password;
-
-    @Option(names = "--max-inflight", defaultValue = "256",
-            description = "Unacknowledged MQTT messages at most (default: ${DEFAULT-VALUE}).")
-    int maxInflight;
+    @Mixin
+    PublisherOptions publisher = new PublisherOptions();
 
     private final PrintStream out = System.out;
 
@@ -47,11 +41,10 @@ final class ReplayCommand implements Callable<Integer> {
         RunOptions pace = new RunOptions();
         pace.speed = speed;
         double s = pace.speed();
-        String pw = password != null ? password : System.getenv("TAGTRAIL_SIMULATOR_PASSWORD");
         Vertx vertx = Vertx.vertx();
         try (RecordFileReader reader = new RecordFileReader(Files.newInputStream(file));
-             MqttReadPublisher publisher = MqttReadPublisher.connect(vertx, MqttUrl.parse(mqttUrl),
-                     "tagtrail-replay-" + ProcessHandle.current().pid(), username, pw, maxInflight)) {
+             MqttReadPublisher publisher = this.publisher.connect(vertx, mqttUrl,
+                     "tagtrail-replay-" + ProcessHandle.current().pid())) {
             out.println("replaying " + file + ": " + reader.header());
             SimulateCommand.RateProgress progress = new SimulateCommand.RateProgress(out, 0, 0);
             long[] lastPrint = {System.nanoTime()};

@@ -47,18 +47,8 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--truth", description = "Write the ground truth to this file (JSON Lines).")
     Path truth;
 
-    @Option(names = "--username", description = "MQTT user name.")
-    String username;
-
-    @Option(names = "--password", description = "MQTT password (or env TAGTRAIL_SIMULATOR_PASSWORD).")
-    String password;
-
-    @Option(names = "--tls-ca", description = "CA certificates to trust for mqtts:// (PEM, .p12 or .jks).")
-    Path tlsCa;
-
-    @Option(names = "--max-inflight", defaultValue = "256",
-            description = "Unacknowledged MQTT messages at most (default: ${DEFAULT-VALUE}).")
-    int maxInflight;
+    @Mixin
+    PublisherOptions publisher = new PublisherOptions();
 
     private final PrintStream out = System.out;
 
@@ -75,16 +65,14 @@ final class SimulateCommand implements Callable<Integer> {
         if (truth != null) {
             simulator.writeTruth(truth);
         }
-        String pw = password != null ? password : System.getenv("TAGTRAIL_SIMULATOR_PASSWORD");
         boolean publish = mqttUrl != null || record == null;
         Vertx vertx = publish ? Vertx.vertx() : null;
         ReadPublisher mqtt = null;
         RecordFileWriter recorder = null;
         try {
             if (publish) {
-                mqtt = MqttReadPublisher.connect(vertx, MqttUrl.parse(mqttUrl != null ? mqttUrl : DEFAULT_MQTT_URL),
-                        "tagtrail-simulator-" + scenario.seed(), username, pw, maxInflight,
-                        tlsCa == null ? null : TlsFiles.trust(tlsCa, null));
+                mqtt = publisher.connect(vertx, mqttUrl != null ? mqttUrl : DEFAULT_MQTT_URL,
+                        "tagtrail-simulator-" + scenario.seed());
             }
             if (record != null) {
                 OutputStream file = Files.newOutputStream(record);

@@ -28,6 +28,24 @@ public final class Fidelity {
     private Fidelity() {
     }
 
+    private interface RowHandler {
+        void accept(ResultSet rs) throws SQLException;
+    }
+
+    private static void forEachRow(Connection c, String sql, RowHandler handler, Object... params)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    handler.accept(rs);
+                }
+            }
+        }
+    }
+
     public static FidelityReport score(DbConfig db, GroundTruth truth) throws SQLException {
         Set<String> stores = new HashSet<>();
         Set<String> epcs = new HashSet<>();
@@ -42,57 +60,27 @@ public final class Fidelity {
         Set<String> counters = new HashSet<>();
         Map<String, Integer> unique = new HashMap<>();
         try (Connection c = db.connect()) {
-            String[] storeArray = stores.toArray(String[]::new);
-            Array storeParam = c.createArrayOf("text", storeArray);
-            try (PreparedStatement ps = c.prepareStatement("SELECT store_id, epc, zone_id, enter_time, exit_time"
-                    + " FROM zone_visits WHERE store_id = ANY (?) AND enter_time >= ? AND enter_time < ?")) {
-                ps.setArray(1, storeParam);
-                ps.setTimestamp(2, from);
-                ps.setTimestamp(3, to);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
+            Array storeParam = c.createArrayOf("text", stores.toArray(String[]::new));
+            forEachRow(c, "SELECT store_id, epc, zone_id, enter_time, exit_time FROM zone_visits"
+                    + " WHERE store_id = ANY (?) AND enter_time >= ? AND enter_time < ?", rs -> {
                         if (epcs.contains(rs.getString(2))) {
                             visits.add(new Visit(rs.getString(1), rs.getString(2), rs.getString(3),
                                     rs.getTimestamp(4).getTime(), rs.getTimestamp(5).getTime()));
                         }
-                    }
-                }
-            }
-            try (PreparedStatement ps = c.prepareStatement("SELECT store_id, epc, start_time, end_time, path"
-                    + " FROM trips WHERE store_id = ANY (?) AND start_time >= ? AND start_time < ?")) {
-                ps.setArray(1, storeParam);
-                ps.setTimestamp(2, from);
-                ps.setTimestamp(3, to);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
+                    }, storeParam, from, to);
+            forEachRow(c, "SELECT store_id, epc, start_time, end_time, path FROM trips"
+                    + " WHERE store_id = ANY (?) AND start_time >= ? AND start_time < ?", rs -> {
                         if (epcs.contains(rs.getString(2))) {
                             trips.add(new TripPath(rs.getString(1), rs.getString(2), rs.getTimestamp(3).getTime(),
                                     rs.getTimestamp(4).getTime(), Arrays.asList((String[]) rs.getArray(5).getArray())));
                         }
-                    }
-                }
-            }
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT store_id, zone_id FROM zones WHERE kind = 'counter' AND store_id = ANY (?)")) {
-                ps.setArray(1, storeParam);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        counters.add(rs.getString(1) + "|" + rs.getString(2));
-                    }
-                }
-            }
-            try (PreparedStatement ps = c.prepareStatement("SELECT store_id, zone_id, bucket, unique_visitors"
-                    + " FROM zone_traffic_1m WHERE store_id = ANY (?) AND bucket >= ? AND bucket < ?")) {
-                ps.setArray(1, storeParam);
-                ps.setTimestamp(2, from);
-                ps.setTimestamp(3, to);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        unique.put(rs.getString(1) + "|" + rs.getString(2) + "|" + rs.getTimestamp(3).getTime(),
-                                rs.getInt(4));
-                    }
-                }
-            }
+                    }, storeParam, from, to);
+            forEachRow(c, "SELECT store_id, zone_id FROM zones WHERE kind = 'counter' AND store_id = ANY (?)",
+                    rs -> counters.add(rs.getString(1) + "|" + rs.getString(2)), storeParam);
+            forEachRow(c, "SELECT store_id, zone_id, bucket, unique_visitors FROM zone_traffic_1m"
+                    + " WHERE store_id = ANY (?) AND bucket >= ? AND bucket < ?",
+                    rs -> unique.put(rs.getString(1) + "|" + rs.getString(2) + "|" + rs.getTimestamp(3).getTime(),
+                            rs.getInt(4)), storeParam, from, to);
         }
         return FidelityScorer.score(truth, visits, trips, counters, unique);
     }

@@ -134,17 +134,7 @@ class ReliabilityIT {
         try (EmbeddedPostgres own = EmbeddedPostgres.startTemporary()) {
             DbConfig db = new DbConfig(own.jdbcUrl(), null, null);
             Simulator sim = prepare(db, scenario);
-            Map<String, String> flags = new LinkedHashMap<>();
-            flags.put("db.url", db.url());
-            flags.put("mqtt.url", mosquitto.url());
-            flags.put("mqtt.client-id", "tagtrail-outage-it");
-            flags.put("http.port", "-1");
-            flags.put("event-time.max-future-skew", "36500d");
-            flags.put("writer.queue-capacity", "50000");
-            flags.put("privacy.member-key", MEMBER_KEY);
-            TagTrailConfig cfg = TagTrailConfig.from(Settings.layered(TagTrailConfig.defaults(), Map.of(), Map.of(),
-                    flags), true);
-            TagTrailService service = TagTrailService.start(vertx, cfg, Map.of("s1", SimulatedRun.SAMPLE));
+            TagTrailService service = brokerService(db, "tagtrail-outage-it", Map.of("writer.queue-capacity", "50000"));
             try {
                 AtomicReference<Throwable> failure = new AtomicReference<>();
                 Thread publisher = publishInBackground(sim, 30, failure);
@@ -194,16 +184,7 @@ class ReliabilityIT {
         DbConfig expected = reference(scenario);
         DbConfig db = TestDatabases.freshPostgres();
         Simulator sim = prepare(db, scenario);
-        Map<String, String> flags = new LinkedHashMap<>();
-        flags.put("db.url", db.url());
-        flags.put("mqtt.url", mosquitto.url());
-        flags.put("mqtt.client-id", "tagtrail-broker-restart-it");
-        flags.put("http.port", "-1");
-        flags.put("event-time.max-future-skew", "36500d");
-        flags.put("privacy.member-key", MEMBER_KEY);
-        TagTrailConfig cfg = TagTrailConfig.from(Settings.layered(TagTrailConfig.defaults(), Map.of(), Map.of(),
-                flags), true);
-        TagTrailService service = TagTrailService.start(vertx, cfg, Map.of("s1", SimulatedRun.SAMPLE));
+        TagTrailService service = brokerService(db, "tagtrail-broker-restart-it", Map.of());
         try {
             AtomicReference<Throwable> failure = new AtomicReference<>();
             publishInBackground(sim, Double.POSITIVE_INFINITY, failure).join(TimeUnit.MINUTES.toMillis(3));
@@ -267,6 +248,21 @@ class ReliabilityIT {
         assertEquals(sim.readsPublished(), service.counters().readsAccepted(), "readers were slowed, not dropped");
         assertEquals(sim.readsPublished() - sim.duplicatesPublished(), count(db, "SELECT count(*) FROM tag_reads"),
                 "every distinct read stored");
+    }
+
+    /** The service reading from the test's Mosquitto with durable intake, as the reference run is configured. */
+    static TagTrailService brokerService(DbConfig db, String clientId, Map<String, String> extra) throws Exception {
+        Map<String, String> flags = new LinkedHashMap<>();
+        flags.put("db.url", db.url());
+        flags.put("mqtt.url", mosquitto.url());
+        flags.put("mqtt.client-id", clientId);
+        flags.put("http.port", "-1");
+        flags.put("event-time.max-future-skew", "36500d");
+        flags.put("privacy.member-key", MEMBER_KEY);
+        flags.putAll(extra);
+        TagTrailConfig cfg = TagTrailConfig.from(Settings.layered(TagTrailConfig.defaults(), Map.of(), Map.of(),
+                flags), true);
+        return TagTrailService.start(vertx, cfg, Map.of("s1", SimulatedRun.SAMPLE));
     }
 
     static Simulator prepare(DbConfig db, Scenario scenario) throws Exception {
