@@ -1,6 +1,7 @@
 package io.tagtrail.app;
 
 import io.tagtrail.core.StorePipeline;
+import io.tagtrail.db.ConnectionPool;
 import io.tagtrail.db.LayoutStore;
 import io.tagtrail.layout.LayoutException;
 import io.tagtrail.layout.LayoutLoader;
@@ -8,7 +9,6 @@ import io.tagtrail.layout.StoreLayout;
 import io.vertx.core.Vertx;
 
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -72,8 +72,13 @@ final class LayoutWatcher {
             if (layout.version() <= versions.getOrDefault(layout.storeId(), Integer.MAX_VALUE)) {
                 continue;
             }
-            try (Connection c = service.config().db().connect()) {
-                LayoutStore.upsert(c, layout);
+            try (ConnectionPool.Lease lease = service.pool().lease()) {
+                try {
+                    LayoutStore.upsert(lease.connection(), layout);
+                } catch (java.sql.SQLException e) {
+                    lease.broken();
+                    throw e;
+                }
             } catch (java.sql.SQLException e) {
                 LOG.warning("layout version " + layout.version() + " of store " + layout.storeId()
                         + " not stored yet (retrying): " + e.getMessage());

@@ -3,6 +3,7 @@ package io.tagtrail.app;
 import io.tagtrail.config.TagTrailConfig;
 import io.tagtrail.core.PipelineConfig;
 import io.tagtrail.core.StorePipeline;
+import io.tagtrail.db.ConnectionPool;
 import io.tagtrail.db.DatabaseProbe;
 import io.tagtrail.db.DbConfig;
 import io.tagtrail.db.JdbcResultWriter;
@@ -61,6 +62,7 @@ public final class TagTrailService implements AutoCloseable {
     private MqttReadEndpoint endpoint;
     private BrokerSubscriber subscriber;
     private final DatabaseProbe database;
+    private final ConnectionPool pool;
     private HttpEndpoint http;
     private volatile boolean stopping;
     private int endpointPort = -1;
@@ -78,6 +80,7 @@ public final class TagTrailService implements AutoCloseable {
         this.owner = vertx.getOrCreateContext();
         this.writer = new JdbcResultWriter(cfg.db(), cfg.writer());
         this.database = new DatabaseProbe(cfg.db());
+        this.pool = new ConnectionPool(cfg.db(), cfg.dbPoolSize());
         Map<String, StorePipeline> p = new LinkedHashMap<>();
         PipelineConfig pc = cfg.pipeline();
         layouts.forEach((id, layout) -> p.put(id, new StorePipeline(layout, pc, members, writer)));
@@ -153,8 +156,13 @@ public final class TagTrailService implements AutoCloseable {
         }));
         long refreshMillis = cfg.memberRefresh().toMillis();
         refreshTimer = vertx.setPeriodic(refreshMillis, t -> vertx.executeBlocking(() -> {
-            try (Connection c = cfg.db().connect()) {
-                return members.replace(MemberCardStore.loadAll(c));
+            try (ConnectionPool.Lease lease = pool.lease()) {
+                try {
+                    return members.replace(MemberCardStore.loadAll(lease.connection()));
+                } catch (SQLException e) {
+                    lease.broken();
+                    throw e;
+                }
             }
         }).onFailure(e -> LOG.warning("member directory refresh failed: " + e.getMessage())));
         if (cfg.mqtt().url() != null) {
@@ -326,6 +334,12 @@ public final class TagTrailService implements AutoCloseable {
             await(http.stop());
         }
         database.close();
+        pool.close();
+    }
+
+    /** Connections for background work (member refresh, layout reloads). */
+    ConnectionPool pool() {
+        return pool;
     }
 
     static <T> T await(Future<T> f) throws Exception {

@@ -24,7 +24,7 @@ import java.util.Properties;
  * {@code TAGTRAIL_*} environment variables, then command-line flags. Each part validates itself; every problem is
  * reported at once.
  */
-public record TagTrailConfig(Mqtt mqtt, Endpoint endpoint, DbConfig db, Path layouts, Duration layoutsReload, Http http,
+public record TagTrailConfig(Mqtt mqtt, Endpoint endpoint, DbConfig db, int dbPoolSize, Path layouts, Duration layoutsReload, Http http,
                              Duration memberRefresh, Privacy privacy, PipelineConfig pipeline, WriterConfig writer,
                              StorageConfig storage) {
 
@@ -105,6 +105,7 @@ public record TagTrailConfig(Mqtt mqtt, Endpoint endpoint, DbConfig db, Path lay
         d.put("db.url", "");
         d.put("db.user", "");
         d.put("db.password", "");
+        d.put("db.pool-size", "4");
         d.put("layouts", "layouts");
         d.put("layouts.reload-interval", "10s");
         d.put("http.host", "127.0.0.1");
@@ -226,7 +227,8 @@ public record TagTrailConfig(Mqtt mqtt, Endpoint endpoint, DbConfig db, Path lay
                 s.duration("storage.result-retention"), s.duration("storage.compress-after"),
                 s.duration("storage.rollup-retention"), s.duration("storage.rollup-refresh-interval"),
                 s.duration("storage.rollup-refresh-lookback")), StorageConfig.DEFAULTS);
-        TagTrailConfig cfg = new TagTrailConfig(mqtt, endpoint, db, Path.of(s.string("layouts")),
+        TagTrailConfig cfg = new TagTrailConfig(mqtt, endpoint, db, s.integer("db.pool-size", 1, 64),
+                Path.of(s.string("layouts")),
                 s.duration("layouts.reload-interval"),
                 new Http(s.string("http.host"), s.integer("http.port", -1, 65_535), s.string("http.token")),
                 s.duration("members.refresh-interval"), privacy(s), pipeline, writer,
