@@ -8,11 +8,9 @@ import io.tagtrail.ingest.ReadIntake;
 import io.tagtrail.ingest.TopicScheme;
 import io.tagtrail.member.MemberDirectory;
 import io.tagtrail.sim.RecordingPublisher;
-import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.Scope;
@@ -50,20 +48,8 @@ public class CoreBenchmark {
         members.replace(r.simulator().memberCards());
     }
 
-    /** Reads processed, reported as a throughput. */
-    @State(Scope.Thread)
-    @AuxCounters(AuxCounters.Type.OPERATIONS)
-    public static class Reads {
-        public long reads;
-
-        @Setup(Level.Iteration)
-        public void reset() {
-            reads = 0;
-        }
-    }
-
     @Benchmark
-    public long replayRecordedStream(Reads counter, Blackhole bh) {
+    public long replayRecordedStream(ReadCounter counter, Blackhole bh) {
         StorePipeline pipeline = new StorePipeline(RecordedStore.LAYOUT, PipelineConfig.DEFAULTS, members,
                 new NullSink(bh));
         ImpinjJsonDecoder decoder = new ImpinjJsonDecoder();

@@ -5,11 +5,9 @@ import io.tagtrail.decode.TagReadDecoder;
 import io.tagtrail.model.RejectReason;
 import io.tagtrail.model.TagRead;
 import io.tagtrail.sim.RecordingPublisher;
-import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.Scope;
@@ -37,22 +35,10 @@ public class DecodeBenchmark {
         messages = RecordedStore.record(Duration.ofMinutes(5), 600).messages().messages();
     }
 
-    /** Reads decoded, reported as a throughput next to the message rate. */
-    @State(Scope.Thread)
-    @AuxCounters(AuxCounters.Type.OPERATIONS)
-    public static class Reads {
-        public long reads;
-
-        @Setup(Level.Iteration)
-        public void reset() {
-            reads = 0;
-        }
-    }
-
     private final CountingSink sink = new CountingSink();
 
     @Benchmark
-    public void decodeImpinjMessage(Reads counter, Blackhole bh) {
+    public void decodeImpinjMessage(ReadCounter counter, Blackhole bh) {
         RecordingPublisher.Message m = messages.get(next);
         next = next + 1 == messages.size() ? 0 : next + 1;
         sink.counter = counter;
@@ -61,7 +47,7 @@ public class DecodeBenchmark {
     }
 
     private static final class CountingSink implements TagReadDecoder.Sink {
-        Reads counter;
+        ReadCounter counter;
         Blackhole bh;
 
         @Override
