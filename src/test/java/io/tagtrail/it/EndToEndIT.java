@@ -5,7 +5,6 @@ import io.tagtrail.fidelity.Fidelity;
 import io.tagtrail.fidelity.FidelityReport;
 import io.tagtrail.fidelity.GroundTruth;
 import io.vertx.core.Vertx;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -29,14 +28,8 @@ class EndToEndIT {
 
     @BeforeAll
     static void start() throws Exception {
-        vertx = Vertx.vertx();
-        mosquitto = MosquittoBroker.start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        mosquitto.close();
-        vertx.close().toCompletionStage().toCompletableFuture().get();
+        vertx = SharedServices.vertx();
+        mosquitto = SharedServices.mosquitto();
     }
 
     static final Instant START = Instant.parse("2026-11-20T10:00:00Z");

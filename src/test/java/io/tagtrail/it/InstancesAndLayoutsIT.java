@@ -14,7 +14,6 @@ import io.tagtrail.sim.MqttReadPublisher;
 import io.tagtrail.sim.PayloadFormats;
 import io.tagtrail.sim.Simulator;
 import io.vertx.core.Vertx;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,14 +39,8 @@ class InstancesAndLayoutsIT {
 
     @BeforeAll
     static void start() throws Exception {
-        vertx = Vertx.vertx();
-        mosquitto = MosquittoBroker.start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        mosquitto.close();
-        vertx.close().toCompletionStage().toCompletableFuture().get();
+        vertx = SharedServices.vertx();
+        mosquitto = SharedServices.mosquitto();
     }
 
     static String sampleJson() throws Exception {

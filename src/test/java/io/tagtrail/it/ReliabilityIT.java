@@ -14,7 +14,6 @@ import io.tagtrail.sim.PayloadFormats;
 import io.tagtrail.sim.Scenario;
 import io.tagtrail.sim.Simulator;
 import io.vertx.core.Vertx;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,14 +56,8 @@ class ReliabilityIT {
 
     @BeforeAll
     static void start() throws Exception {
-        vertx = Vertx.vertx();
-        mosquitto = MosquittoBroker.start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        mosquitto.close();
-        vertx.close().toCompletionStage().toCompletableFuture().get();
+        vertx = SharedServices.vertx();
+        mosquitto = SharedServices.mosquitto();
     }
 
     static Scenario scenario(long seed) {

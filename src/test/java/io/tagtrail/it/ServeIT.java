@@ -53,8 +53,8 @@ class ServeIT {
 
     @BeforeAll
     static void start() throws Exception {
-        vertx = Vertx.vertx();
-        mosquitto = MosquittoBroker.start();
+        vertx = SharedServices.vertx();
+        mosquitto = SharedServices.mosquitto();
         postgres = EmbeddedPostgres.startTemporary();
         db = new DbConfig(postgres.jdbcUrl(), null, null);
         Map<String, String> flags = new LinkedHashMap<>();
@@ -72,8 +72,6 @@ class ServeIT {
     @AfterAll
     static void stop() throws Exception {
         service.close();
-        vertx.close().toCompletionStage().toCompletableFuture().get();
-        mosquitto.close();
         postgres.close();
     }
 
