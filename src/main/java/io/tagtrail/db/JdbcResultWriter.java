@@ -304,9 +304,9 @@ public final class JdbcResultWriter implements ResultSink, AutoCloseable {
             } catch (SQLException e) {
                 failures.incrementAndGet();
                 healthy = false;
-                lastError = e.getMessage();
+                lastError = brief(e);
                 LOG.log(Level.WARNING, "writing " + batch.size() + " rows failed, retrying in " + backoffMillis
-                        + " ms: " + e.getMessage());
+                        + " ms: " + lastError);
                 closeConnection();
                 Thread.sleep(backoffMillis);
                 backoffMillis = Math.min(backoffMillis * 2, 5_000);
@@ -615,6 +615,15 @@ public final class JdbcResultWriter implements ResultSink, AutoCloseable {
             }
             ps.executeBatch();
         }
+    }
+
+    /** The cause of a failed write without the batch's SQL, which the driver puts into its message. */
+    static String brief(SQLException e) {
+        SQLException root = e.getNextException() != null ? e.getNextException() : e;
+        String m = String.valueOf(root.getMessage());
+        int nl = m.indexOf('\n');
+        m = nl < 0 ? m : m.substring(0, nl);
+        return m.length() > 240 ? m.substring(0, 240) + "..." : m;
     }
 
     private void closeConnection() {
