@@ -160,8 +160,22 @@ public final class IsoTimestamp {
         int micros = (int) Math.floorMod(epochMicros, 1_000_000L);
         long days = Math.floorDiv(seconds, 86_400L);
         int secOfDay = (int) Math.floorMod(seconds, 86_400L);
-        // civil_from_days (H. Hinnant)
-        long z = days + 719_468;
+        long ymd = civilDate(days);
+        long y = ymd / 10_000;
+        long m = ymd / 100 % 100;
+        long d = ymd % 100;
+        pad(out, y, 4).append('-');
+        pad(out, m, 2).append('-');
+        pad(out, d, 2).append('T');
+        pad(out, secOfDay / 3600, 2).append(':');
+        pad(out, secOfDay / 60 % 60, 2).append(':');
+        pad(out, secOfDay % 60, 2).append('.');
+        pad(out, micros, 6).append('Z');
+    }
+
+    /** The proleptic Gregorian date of a day since 1970-01-01 as {@code yyyymmdd} (H. Hinnant's civil_from_days). */
+    public static long civilDate(long epochDay) {
+        long z = epochDay + 719_468;
         long era = Math.floorDiv(z, 146_097);
         long doe = z - era * 146_097;
         long yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
@@ -173,13 +187,7 @@ public final class IsoTimestamp {
         if (m <= 2) {
             y++;
         }
-        pad(out, y, 4).append('-');
-        pad(out, m, 2).append('-');
-        pad(out, d, 2).append('T');
-        pad(out, secOfDay / 3600, 2).append(':');
-        pad(out, secOfDay / 60 % 60, 2).append(':');
-        pad(out, secOfDay % 60, 2).append('.');
-        pad(out, micros, 6).append('Z');
+        return y * 10_000 + m * 100 + d;
     }
 
     private static StringBuilder pad(StringBuilder out, long value, int width) {

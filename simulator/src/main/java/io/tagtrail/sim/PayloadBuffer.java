@@ -124,19 +124,10 @@ final class PayloadBuffer {
     private void formatSecond(long seconds) {
         long days = Math.floorDiv(seconds, 86_400L);
         int secOfDay = (int) Math.floorMod(seconds, 86_400L);
-        // civil_from_days (H. Hinnant)
-        long z = days + 719_468;
-        long era = Math.floorDiv(z, 146_097);
-        long doe = z - era * 146_097;
-        long yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-        long y = yoe + era * 400;
-        long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-        long mp = (5 * doy + 2) / 153;
-        long d = doy - (153 * mp + 2) / 5 + 1;
-        long m = mp < 10 ? mp + 3 : mp - 9;
-        if (m <= 2) {
-            y++;
-        }
+        long ymd = io.tagtrail.decode.IsoTimestamp.civilDate(days);
+        long y = ymd / 10_000;
+        long m = ymd / 100 % 100;
+        long d = ymd % 100;
         padded(y, 4).ch('-').padded(m, 2).ch('-').padded(d, 2).ch('T').padded(secOfDay / 3600, 2).ch(':')
                 .padded(secOfDay / 60 % 60, 2).ch(':').padded(secOfDay % 60, 2);
     }
