@@ -11,6 +11,7 @@ import java.util.logging.Logger;
 @Command(name = "tagtrail", mixinStandardHelpOptions = true, version = "TagTrail 0.1.0",
         description = "RFID in-store shopper analytics: floor traffic, shopping paths and counter dwell times.",
         subcommands = {DemoCommand.class, ServeCommand.class, SimulateCommand.class, ReplayCommand.class,
+                BenchCommand.class,
                 FidelityCommand.class, HashPasswordCommand.class})
 public final class Main implements Runnable {
     public static void main(String[] args) {
