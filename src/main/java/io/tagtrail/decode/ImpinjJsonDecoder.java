@@ -34,7 +34,7 @@ public final class ImpinjJsonDecoder implements TagReadDecoder {
     private static final JsonName TAG_INVENTORY = new JsonName("tagInventory");
 
     private final JsonScanner scanner = new JsonScanner();
-    private final RecentStrings hostnames = new RecentStrings(256);
+    private final RecentStrings hostnames = new RecentStrings(1024);
     private final IsoTimestampReader timestamps = new IsoTimestampReader();
     private final JsonPayloads.ObjectParser eventParser = this::event;
     private final long[] epc = new long[2];

@@ -808,10 +808,12 @@ final class JsonScanner {
     }
 
     /**
-     * Appends a code point; a lone surrogate is written in the three-byte form (it never matches an expected name
-     * and turns into U+FFFD when made a Java string). Six escaped bytes never need more than four.
+     * Appends a code point as UTF-8; a lone surrogate becomes U+FFFD. Six escaped bytes never need more than four.
      */
     private static int appendUtf8(byte[] out, int n, int cp) {
+        if (cp >= 0xD800 && cp <= 0xDFFF) {
+            cp = 0xFFFD;
+        }
         if (cp < 0x80) {
             out[n++] = (byte) cp;
         } else if (cp < 0x800) {

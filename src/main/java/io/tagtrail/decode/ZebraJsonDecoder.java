@@ -23,7 +23,7 @@ public final class ZebraJsonDecoder implements TagReadDecoder {
     private static final int HOSTNAME = 4;
 
     private final JsonScanner scanner = new JsonScanner();
-    private final RecentStrings hostnames = new RecentStrings(256);
+    private final RecentStrings hostnames = new RecentStrings(1024);
     private final IsoTimestampReader timestamps = new IsoTimestampReader();
     private final JsonPayloads.ObjectParser eventParser = this::event;
     private final long[] epc = new long[2];
