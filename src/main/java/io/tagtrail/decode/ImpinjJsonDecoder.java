@@ -24,13 +24,15 @@ public final class ImpinjJsonDecoder implements TagReadDecoder {
     private static final int HOSTNAME = 1;
     private static final int EVENT_TYPE = 2;
     private static final int TAG_INVENTORY_EVENT = 3;
-    private static final JsonName[] BODY_FIELDS = JsonName.of("epc", "epcHex", "antennaPort", "peakRssiCdbm",
-            "lastSeenTime");
+    // the fields of a tagInventoryEvent in the reader's order, those not used included: naming them keeps the
+    // guess of the next field right, so no name has to be scanned as a string
+    private static final JsonName[] BODY_FIELDS = JsonName.of("epc", "epcHex", "tid", "tidHex", "antennaPort",
+            "antennaName", "peakRssiCdbm", "frequency", "transmitPowerCbm", "lastSeenTime", "phaseAngle");
     private static final int EPC = 0;
     private static final int EPC_HEX = 1;
-    private static final int ANTENNA_PORT = 2;
-    private static final int PEAK_RSSI_CDBM = 3;
-    private static final int LAST_SEEN_TIME = 4;
+    private static final int ANTENNA_PORT = 4;
+    private static final int PEAK_RSSI_CDBM = 6;
+    private static final int LAST_SEEN_TIME = 9;
     private static final JsonName TAG_INVENTORY = new JsonName("tagInventory");
 
     private final JsonScanner scanner = new JsonScanner();
