@@ -60,6 +60,8 @@ public final class ReadIntake implements TagReadDecoder.Sink {
     private long wallMillis;
     private int accepted;
     private int rejected;
+    private String lastReaderName;
+    private int lastNamedIndex;
 
     /**
      * @param decoders chooses the decoder for a payload (by configuration or by sniffing the payload)
@@ -155,15 +157,22 @@ public final class ReadIntake implements TagReadDecoder.Sink {
         this.wallMillis = wallMillis;
         this.accepted = 0;
         this.rejected = 0;
+        this.lastReaderName = null;
         decoder.decode(payload, 0, payload.length, this);
         this.pipeline = null;
+        counters.countAccepted(accepted);
         return Outcome.of(accepted, rejected);
     }
 
     @Override
     public void onRead(TagRead read, String readerName) {
         if (readerName != null && !readerName.isEmpty()) {
-            int named = pipeline.layout().readerIndex(readerName);
+            // decoders hand on one String instance per reader name: look each up once per message
+            if (readerName != lastReaderName) {
+                lastReaderName = readerName;
+                lastNamedIndex = pipeline.layout().readerIndex(readerName);
+            }
+            int named = lastNamedIndex;
             if (named != readerIndex) {
                 onReject(RejectReason.UNKNOWN_READER, "payload names reader " + readerName);
                 return;
@@ -172,7 +181,6 @@ public final class ReadIntake implements TagReadDecoder.Sink {
         read.readerIndex = readerIndex;
         RejectReason reason = pipeline.onRead(read, wallMillis);
         if (reason == null) {
-            counters.countAccepted();
             accepted++;
         } else {
             counters.countRejected(reason);
