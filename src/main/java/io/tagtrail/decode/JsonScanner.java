@@ -1,8 +1,5 @@
 package io.tagtrail.decode;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -45,8 +42,6 @@ final class JsonScanner {
     static final int MAX_STRING_BYTES = 65_536;
     static final int MAX_NUMBER_CHARS = 64;
 
-    private static final double[] POWERS_OF_TEN = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
-        1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
 
     private byte[] in = new byte[0];
     private int begin;
@@ -72,7 +67,6 @@ final class JsonScanner {
 
     // the current number: in[rawStart, rawEnd)
     private boolean integral;
-    private boolean fitsLong;
 
     private String error;
     private int errorAt;
@@ -316,11 +310,11 @@ final class JsonScanner {
      * without fraction and exponent, does not fit a long, or lies outside the range.
      */
     long integer(long min, long max) {
-        if (token != NUMBER || !integral) {
+        if (token != NUMBER || !integral || !JsonNumbers.fitsLong(in, rawStart, rawEnd)) {
             return Long.MIN_VALUE;
         }
-        long v = longValue();
-        return !fitsLong || v < min || v > max ? Long.MIN_VALUE : v;
+        long v = JsonNumbers.longValue(in, rawStart, rawEnd);
+        return v < min || v > max ? Long.MIN_VALUE : v;
     }
 
     /**
@@ -333,89 +327,14 @@ final class JsonScanner {
         }
         double v;
         if (integral) {
-            long l = longValue();
-            if (!fitsLong) {
+            if (!JsonNumbers.fitsLong(in, rawStart, rawEnd)) {
                 return Double.NaN;
             }
-            v = l;
+            v = JsonNumbers.longValue(in, rawStart, rawEnd);
         } else {
-            v = decimalValue();
+            v = JsonNumbers.doubleValue(in, rawStart, rawEnd);
         }
         return v < min || v > max || Double.isNaN(v) ? Double.NaN : v;
-    }
-
-    /** The integer at in[rawStart, rawEnd); sets {@link #fitsLong}. */
-    private long longValue() {
-        byte[] b = in;
-        int p = rawStart;
-        boolean negative = b[p] == '-';
-        if (negative) {
-            p++;
-        }
-        fitsLong = true;
-        long v = 0;
-        if (rawEnd - p <= 18) {
-            for (; p < rawEnd; p++) {
-                v = v * 10 + (b[p] - '0');
-            }
-            return negative ? -v : v;
-        }
-        // accumulate negatively, as Long.parseLong does, so that Long.MIN_VALUE itself fits
-        long limit = negative ? Long.MIN_VALUE : -Long.MAX_VALUE;
-        long multiplyMin = limit / 10;
-        for (; p < rawEnd; p++) {
-            int d = b[p] - '0';
-            if (v < multiplyMin) {
-                fitsLong = false;
-                return 0;
-            }
-            v *= 10;
-            if (v < limit + d) {
-                fitsLong = false;
-                return 0;
-            }
-            v -= d;
-        }
-        return negative ? v : -v;
-    }
-
-    private double decimalValue() {
-        byte[] b = in;
-        int p = rawStart;
-        boolean negative = b[p] == '-';
-        if (negative) {
-            p++;
-        }
-        long mantissa = 0;
-        int digits = 0;
-        int fractionDigits = 0;
-        boolean fraction = false;
-        for (; p < rawEnd; p++) {
-            byte c = b[p];
-            if (c == '.') {
-                fraction = true;
-                continue;
-            }
-            if (c == 'e' || c == 'E') {
-                break;
-            }
-            if (digits > 0 || c != '0') {
-                digits++;
-            }
-            mantissa = mantissa * 10 + (c - '0');
-            if (fraction) {
-                fractionDigits++;
-            }
-            if (digits > 15) {
-                break;
-            }
-        }
-        // exact when both operands are exact doubles: a single correctly rounded division (Clinger's fast path)
-        if (p == rawEnd && digits <= 15 && fractionDigits < POWERS_OF_TEN.length) {
-            double v = mantissa / POWERS_OF_TEN[fractionDigits];
-            return negative ? -v : v;
-        }
-        return Double.parseDouble(new String(b, rawStart, rawEnd - rawStart, StandardCharsets.ISO_8859_1));
     }
 
     // ---- the tokenizer
@@ -607,7 +526,7 @@ final class JsonScanner {
             byte c = 0;
             boolean found = false;
             while (p <= e - 8) {
-                long flags = special((long) LONGS.get(b, p));
+                long flags = JsonStrings.special(b, p);
                 if (flags != 0) {
                     p += Long.numberOfTrailingZeros(flags) >>> 3;
                     c = b[p];
@@ -645,7 +564,7 @@ final class JsonScanner {
                         return false;
                     }
                     for (int i = 2; i < 6; i++) {
-                        if (hexDigit(b[p + i]) < 0) {
+                        if (JsonStrings.hexDigit(b[p + i]) < 0) {
                             fail(p, "bad \\u escape");
                             return false;
                         }
@@ -664,7 +583,7 @@ final class JsonScanner {
                 fail(p, "control character in string");
                 return false;
             }
-            int n = utf8Length(b, p, e);
+            int n = JsonStrings.utf8Length(b, p, e);
             if (n < 0) {
                 fail(p, "invalid UTF-8");
                 return false;
@@ -683,78 +602,6 @@ final class JsonScanner {
         return true;
     }
 
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class,
-            ByteOrder.LITTLE_ENDIAN);
-    private static final long ONES = 0x0101_0101_0101_0101L;
-    private static final long HIGH_BITS = 0x8080_8080_8080_8080L;
-
-    /**
-     * Flags (the high bit of a byte) the bytes of eight, read little-endian, that are a quote, a backslash, below
-     * 0x20 or above 0x7F. SWAR: subtracting one from each byte borrows into the high bit of a zero byte; a borrow
-     * can flag a byte above a flagged one by mistake, never one below, so the lowest flag is always exact.
-     */
-    private static long special(long x) {
-        long quote = x ^ (ONES * '"');
-        long backslash = x ^ (ONES * '\\');
-        long zeroQuote = (quote - ONES) & ~quote;
-        long zeroBackslash = (backslash - ONES) & ~backslash;
-        long control = (x - ONES * 0x20) & ~x;
-        return (zeroQuote | zeroBackslash | control | x) & HIGH_BITS;
-    }
-
-    /** Length of the well-formed UTF-8 sequence of a non-ASCII character at {@code p}, or -1. */
-    private static int utf8Length(byte[] b, int p, int e) {
-        int lead = b[p] & 0xFF;
-        int n;
-        int lo = 0x80;
-        int hi = 0xBF;
-        if (lead >= 0xC2 && lead <= 0xDF) {
-            n = 2;
-        } else if (lead >= 0xE0 && lead <= 0xEF) {
-            n = 3;
-            if (lead == 0xE0) {
-                lo = 0xA0;
-            } else if (lead == 0xED) {
-                hi = 0x9F;
-            }
-        } else if (lead >= 0xF0 && lead <= 0xF4) {
-            n = 4;
-            if (lead == 0xF0) {
-                lo = 0x90;
-            } else if (lead == 0xF4) {
-                hi = 0x8F;
-            }
-        } else {
-            return -1;
-        }
-        if (p + n > e) {
-            return -1;
-        }
-        int second = b[p + 1] & 0xFF;
-        if (second < lo || second > hi) {
-            return -1;
-        }
-        for (int i = 2; i < n; i++) {
-            if ((b[p + i] & 0xC0) != 0x80) {
-                return -1;
-            }
-        }
-        return n;
-    }
-
-    static int hexDigit(byte c) {
-        if (c >= '0' && c <= '9') {
-            return c - '0';
-        }
-        if (c >= 'a' && c <= 'f') {
-            return c - 'a' + 10;
-        }
-        if (c >= 'A' && c <= 'F') {
-            return c - 'A' + 10;
-        }
-        return -1;
-    }
-
     /** Unescapes the current string into the scratch buffer as UTF-8 (the scan has validated it). */
     private void unescape() {
         if (unescaped) {
@@ -765,71 +612,7 @@ final class JsonScanner {
         if (scratch.length < need) {
             scratch = new byte[Math.max(need, scratch.length * 2)];
         }
-        byte[] b = in;
-        byte[] out = scratch;
-        int n = 0;
-        int p = rawStart;
-        while (p < rawEnd) {
-            byte c = b[p];
-            if (c != '\\') {
-                out[n++] = c;
-                p++;
-                continue;
-            }
-            byte x = b[p + 1];
-            if (x != 'u') {
-                out[n++] = switch (x) {
-                    case 'b' -> '\b';
-                    case 'f' -> '\f';
-                    case 'n' -> '\n';
-                    case 'r' -> '\r';
-                    case 't' -> '\t';
-                    default -> x;
-                };
-                p += 2;
-                continue;
-            }
-            int cp = hex4(b, p + 2);
-            p += 6;
-            if (cp >= 0xD800 && cp <= 0xDBFF && p + 6 <= rawEnd && b[p] == '\\' && b[p + 1] == 'u') {
-                int low = hex4(b, p + 2);
-                if (low >= 0xDC00 && low <= 0xDFFF) {
-                    cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
-                    p += 6;
-                }
-            }
-            n = appendUtf8(out, n, cp);
-        }
-        scratchLength = n;
-    }
-
-    private static int hex4(byte[] b, int p) {
-        return (hexDigit(b[p]) << 12) | (hexDigit(b[p + 1]) << 8) | (hexDigit(b[p + 2]) << 4) | hexDigit(b[p + 3]);
-    }
-
-    /**
-     * Appends a code point as UTF-8; a lone surrogate becomes U+FFFD. Six escaped bytes never need more than four.
-     */
-    private static int appendUtf8(byte[] out, int n, int cp) {
-        if (cp >= 0xD800 && cp <= 0xDFFF) {
-            cp = 0xFFFD;
-        }
-        if (cp < 0x80) {
-            out[n++] = (byte) cp;
-        } else if (cp < 0x800) {
-            out[n++] = (byte) (0xC0 | (cp >> 6));
-            out[n++] = (byte) (0x80 | (cp & 0x3F));
-        } else if (cp < 0x10000) {
-            out[n++] = (byte) (0xE0 | (cp >> 12));
-            out[n++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
-            out[n++] = (byte) (0x80 | (cp & 0x3F));
-        } else {
-            out[n++] = (byte) (0xF0 | (cp >> 18));
-            out[n++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
-            out[n++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
-            out[n++] = (byte) (0x80 | (cp & 0x3F));
-        }
-        return n;
+        scratchLength = JsonStrings.unescape(in, rawStart, rawEnd, scratch);
     }
 
     /** Raw start of the current string or number within {@link #input()} (unescaped strings only). */
