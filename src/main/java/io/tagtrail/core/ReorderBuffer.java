@@ -2,8 +2,6 @@ package io.tagtrail.core;
 
 import io.tagtrail.model.TagRead;
 
-import java.util.PriorityQueue;
-
 /**
  * Puts one store's reads back into event-time order. Each reader's watermark is the newest timestamp it has sent;
  * the store watermark is the oldest of them among readers that are not idle, so a quiet reader never stalls the
@@ -20,7 +18,7 @@ public final class ReorderBuffer {
 
     private final long latenessMicros;
     private final long idleMicros;
-    private final PriorityQueue<TagRead> pending = new PriorityQueue<>(1024, ReorderBuffer::compare);
+    private final ReadHeap pending = new ReadHeap(1024, ReorderBuffer::compare);
     private long[] readerMaxMicros = new long[0];
     private long newestMicros = Long.MIN_VALUE;
     private long releasedUpToMicros = Long.MIN_VALUE;
@@ -106,7 +104,7 @@ public final class ReorderBuffer {
         if (boundMicros <= releasedUpToMicros) {
             return;
         }
-        while (!pending.isEmpty() && pending.peek().timeMicros <= boundMicros) {
+        while (!pending.isEmpty() && pending.peekTime() <= boundMicros) {
             TagRead next = pending.poll();
             // a report delivered twice (a reader's duplicate, or an MQTT redelivery) counts once
             if (lastReleased == null || compare(lastReleased, next) != 0) {

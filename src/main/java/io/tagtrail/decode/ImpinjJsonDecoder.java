@@ -1,11 +1,7 @@
 package io.tagtrail.decode;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import io.tagtrail.model.RejectReason;
 import io.tagtrail.model.TagRead;
-
-import java.io.IOException;
 
 /**
  * Impinj IoT Device Interface events (R700 and others), as the reader publishes them over MQTT:
@@ -21,6 +17,28 @@ public final class ImpinjJsonDecoder implements TagReadDecoder {
     private static final int VALID = JsonPayloads.VALID;
     private static final int INVALID = JsonPayloads.INVALID;
 
+    // fields of an event, in the order the reader writes them
+    private static final JsonName[] EVENT_FIELDS = JsonName.of("timestamp", "hostname", "eventType",
+            "tagInventoryEvent");
+    private static final int TIMESTAMP = 0;
+    private static final int HOSTNAME = 1;
+    private static final int EVENT_TYPE = 2;
+    private static final int TAG_INVENTORY_EVENT = 3;
+    // the fields of a tagInventoryEvent in the reader's order, those not used included: naming them keeps the
+    // guess of the next field right, so no name has to be scanned as a string
+    private static final JsonName[] BODY_FIELDS = JsonName.of("epc", "epcHex", "tid", "tidHex", "antennaPort",
+            "antennaName", "peakRssiCdbm", "frequency", "transmitPowerCbm", "lastSeenTime", "phaseAngle");
+    private static final int EPC = 0;
+    private static final int EPC_HEX = 1;
+    private static final int ANTENNA_PORT = 4;
+    private static final int PEAK_RSSI_CDBM = 6;
+    private static final int LAST_SEEN_TIME = 9;
+    private static final JsonName TAG_INVENTORY = new JsonName("tagInventory");
+
+    private final JsonScanner scanner = new JsonScanner();
+    private final RecentStrings hostnames = new RecentStrings(1024);
+    private final IsoTimestampReader timestamps = new IsoTimestampReader();
+    private final JsonPayloads.ObjectParser eventParser = this::event;
     private final long[] epc = new long[2];
 
     @Override
@@ -30,12 +48,15 @@ public final class ImpinjJsonDecoder implements TagReadDecoder {
 
     @Override
     public void decode(byte[] payload, int offset, int length, Sink sink) {
-        JsonPayloads.forEachObject(payload, offset, length, sink, this::event);
+        JsonPayloads.forEachObject(scanner, payload, offset, length, sink, eventParser);
     }
 
-    /** Parses one event object; the parser stands on its START_OBJECT and is left on its END_OBJECT. */
-    private void event(JsonParser p, Sink sink) throws IOException {
+    /** Parses one event object; the scanner stands on its START_OBJECT and is left on its END_OBJECT or ERROR. */
+    private void event(JsonScanner s, Sink sink) {
         long eventMicros = IsoTimestamp.INVALID;
+        // the event timestamp is only needed without a valid lastSeenTime: kept as a range, parsed at the end
+        int eventTimeAt = -1;
+        int eventTimeLength = 0;
         long lastSeenMicros = IsoTimestamp.INVALID;
         String hostname = null;
         boolean inventory = false;
@@ -47,61 +68,93 @@ public final class ImpinjJsonDecoder implements TagReadDecoder {
         long antenna = Long.MIN_VALUE;
         long rssi = Long.MIN_VALUE;
         boolean sawBody = false;
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String field = p.currentName();
-            JsonToken v = p.nextToken();
+        int field;
+        int next = 0;
+        while ((field = s.nextField(EVENT_FIELDS, next)) != JsonScanner.NO_FIELD) {
+            if (field >= 0) {
+                next = field + 1;
+            }
             switch (field) {
-                case "timestamp":
-                    eventMicros = JsonFields.isoMicros(p);
+                case TIMESTAMP:
+                    eventTimeAt = -1;
+                    if (s.next() == JsonScanner.STRING && !s.textEscaped()) {
+                        eventTimeAt = s.rawStart();
+                        eventTimeLength = s.rawLength();
+                    } else {
+                        eventMicros = JsonFields.isoMicros(s, timestamps);
+                    }
                     break;
-                case "hostname":
-                    hostname = v == JsonToken.VALUE_STRING ? p.getText() : null;
+                case HOSTNAME:
+                    if (s.next() == JsonScanner.STRING) {
+                        hostname = hostnames.of(s.textArray(), s.textOffset(), s.textLength());
+                    } else {
+                        hostname = null;
+                        s.skipChildren();
+                    }
                     break;
-                case "eventType":
-                    eventType = v == JsonToken.VALUE_STRING ? p.getText() : String.valueOf(v);
-                    inventory = "tagInventory".equals(eventType);
+                case EVENT_TYPE:
+                    int v = s.next();
+                    if (v == JsonScanner.STRING) {
+                        inventory = s.textIs(TAG_INVENTORY);
+                        eventType = inventory ? "tagInventory" : s.text();
+                    } else {
+                        inventory = false;
+                        eventType = JsonScanner.describe(v);
+                        s.skipChildren();
+                    }
                     break;
-                case "tagInventoryEvent":
-                    if (v != JsonToken.START_OBJECT) {
-                        p.skipChildren();
+                case TAG_INVENTORY_EVENT:
+                    if (s.next() != JsonScanner.START_OBJECT) {
+                        s.skipChildren();
                         break;
                     }
                     sawBody = true;
-                    while (p.nextToken() == JsonToken.FIELD_NAME) {
-                        String f = p.currentName();
-                        p.nextToken();
+                    int f;
+                    int expected = 0;
+                    while ((f = s.nextField(BODY_FIELDS, expected)) != JsonScanner.NO_FIELD) {
+                        if (f >= 0) {
+                            expected = f + 1;
+                        }
                         switch (f) {
-                            case "epcHex":
-                                hexEpc = JsonFields.hexEpc(p, epc) ? VALID : INVALID;
+                            case EPC_HEX:
+                                s.next();
+                                hexEpc = JsonFields.hexEpc(s, epc) ? VALID : INVALID;
                                 hexHi = epc[0];
                                 hexLo = epc[1];
                                 break;
-                            case "epc":
-                                base64Epc = JsonFields.base64Epc(p, epc) ? VALID : INVALID;
+                            case EPC:
+                                s.next();
+                                base64Epc = JsonFields.base64Epc(s, epc) ? VALID : INVALID;
                                 break;
-                            case "antennaPort":
-                                antenna = JsonFields.integer(p, 1, 64);
+                            case ANTENNA_PORT:
+                                s.next();
+                                antenna = JsonFields.integer(s, 1, 64);
                                 if (antenna == Long.MIN_VALUE) {
                                     antenna = -1;
                                 }
                                 break;
-                            case "peakRssiCdbm":
-                                rssi = JsonFields.integer(p, -15_000, 3_000);
+                            case PEAK_RSSI_CDBM:
+                                s.next();
+                                rssi = JsonFields.integer(s, -15_000, 3_000);
                                 if (rssi == Long.MIN_VALUE) {
                                     rssi = Long.MAX_VALUE;
                                 }
                                 break;
-                            case "lastSeenTime":
-                                lastSeenMicros = JsonFields.isoMicros(p);
+                            case LAST_SEEN_TIME:
+                                s.next();
+                                lastSeenMicros = JsonFields.isoMicros(s, timestamps);
                                 break;
                             default:
-                                p.skipChildren();
+                                s.skipValue();
                         }
                     }
                     break;
                 default:
-                    p.skipChildren();
+                    s.skipValue();
             }
+        }
+        if (s.failed()) {
+            return;
         }
         if (eventType != null && !inventory) {
             sink.onReject(RejectReason.UNSUPPORTED_EVENT, "event type " + eventType);
@@ -130,7 +183,11 @@ public final class ImpinjJsonDecoder implements TagReadDecoder {
                     "peakRssiCdbm missing or out of range");
             return;
         }
-        long micros = lastSeenMicros != IsoTimestamp.INVALID ? lastSeenMicros : eventMicros;
+        long micros = lastSeenMicros;
+        if (micros == IsoTimestamp.INVALID) {
+            micros = eventTimeAt >= 0 ? timestamps.parseMicros(s.input(), eventTimeAt, eventTimeLength)
+                    : eventMicros;
+        }
         if (micros == IsoTimestamp.INVALID) {
             sink.onReject(RejectReason.BAD_TIMESTAMP, "no valid lastSeenTime or timestamp");
             return;

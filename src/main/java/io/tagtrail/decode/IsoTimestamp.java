@@ -13,18 +13,43 @@ public final class IsoTimestamp {
     }
 
     public static long parseMicros(CharSequence s) {
-        char[] c = new char[s.length()];
-        for (int i = 0; i < c.length; i++) {
-            c[i] = s.charAt(i);
+        byte[] b = new byte[s.length()];
+        for (int i = 0; i < b.length; i++) {
+            char ch = s.charAt(i);
+            if (ch > 0x7F) {
+                return INVALID;
+            }
+            b[i] = (byte) ch;
         }
-        return parseMicros(c, 0, c.length);
+        return parseMicros(b, 0, b.length);
     }
 
     public static long parseMicros(char[] c, int off, int len) {
-        int end = off + len;
+        byte[] b = new byte[len];
+        for (int i = 0; i < len; i++) {
+            char ch = c[off + i];
+            if (ch > 0x7F) {
+                return INVALID;
+            }
+            b[i] = (byte) ch;
+        }
+        return parseMicros(b, 0, len);
+    }
+
+    /** Parses ASCII text at {@code c[off..off+len)}, as it stands in a JSON payload; allocates nothing. */
+    public static long parseMicros(byte[] c, int off, int len) {
         if (len < 20) {
             return INVALID;
         }
+        long minute = minuteSeconds(c, off);
+        return minute == INVALID ? INVALID : afterMinute(c, off, len, minute);
+    }
+
+    /**
+     * The first 16 bytes at {@code off}, {@code yyyy-mm-ddThh:mm}, as seconds since the epoch (before any zone
+     * offset), or {@link #INVALID}. Depends on those bytes only, so a caller may remember it for equal bytes.
+     */
+    static long minuteSeconds(byte[] c, int off) {
         int year = digits(c, off, 4);
         if (year < 0 || c[off + 4] != '-') {
             return INVALID;
@@ -37,7 +62,7 @@ public final class IsoTimestamp {
         if (day < 1 || day > daysInMonth(year, month)) {
             return INVALID;
         }
-        char t = c[off + 10];
+        byte t = c[off + 10];
         if (t != 'T' && t != 't' && t != ' ') {
             return INVALID;
         }
@@ -46,7 +71,19 @@ public final class IsoTimestamp {
             return INVALID;
         }
         int minute = digits(c, off + 14, 2);
-        if (minute < 0 || minute > 59 || c[off + 16] != ':') {
+        if (minute < 0 || minute > 59) {
+            return INVALID;
+        }
+        return epochDay(year, month, day) * 86_400L + hour * 3600L + minute * 60L;
+    }
+
+    /**
+     * The rest of a timestamp of at least 20 bytes whose first 16 gave {@code minuteSeconds}: {@code :ss}, an
+     * optional fraction and the zone.
+     */
+    static long afterMinute(byte[] c, int off, int len, long minuteSeconds) {
+        int end = off + len;
+        if (c[off + 16] != ':') {
             return INVALID;
         }
         int second = digits(c, off + 17, 2);
@@ -76,7 +113,7 @@ public final class IsoTimestamp {
             return INVALID;
         }
         int offsetSeconds;
-        char z = c[p];
+        byte z = c[p];
         if (z == 'Z' || z == 'z') {
             offsetSeconds = 0;
             p++;
@@ -105,22 +142,21 @@ public final class IsoTimestamp {
         if (p != end) {
             return INVALID;
         }
-        long epochDay = epochDay(year, month, day);
-        long seconds = epochDay * 86_400L + hour * 3600L + minute * 60L + second - offsetSeconds;
+        long seconds = minuteSeconds + second - offsetSeconds;
         return seconds * 1_000_000L + fractionMicros;
     }
 
-    private static int digits(char[] c, int off, int n, int end) {
+    private static int digits(byte[] c, int off, int n, int end) {
         if (off + n > end) {
             return -1;
         }
         return digits(c, off, n);
     }
 
-    private static int digits(char[] c, int off, int n) {
+    private static int digits(byte[] c, int off, int n) {
         int v = 0;
         for (int i = 0; i < n; i++) {
-            char ch = c[off + i];
+            byte ch = c[off + i];
             if (ch < '0' || ch > '9') {
                 return -1;
             }

@@ -1,17 +1,13 @@
 package io.tagtrail.decode;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadConstraints;
 import io.tagtrail.model.RejectReason;
-
-import java.io.IOException;
 
 /**
  * The framing the JSON reader formats share: a payload is one object, a JSON array of objects, or objects one
  * after another (JSON Lines, or concatenated without a separator). Each object is handed to a parser callback;
- * anything else is a counted rejection. Nesting and string sizes are bounded so that hostile payloads stay cheap.
+ * anything else is a counted rejection. A payload that stops being well-formed JSON is rejected once, as
+ * malformed, from where it breaks; what came before stands. The scanner bounds nesting, string and number sizes,
+ * so hostile payloads stay cheap.
  */
 final class JsonPayloads {
     static final int ABSENT = 0;
@@ -20,54 +16,59 @@ final class JsonPayloads {
     static final long ABSENT_LONG = Long.MIN_VALUE;
     static final long INVALID_LONG = Long.MIN_VALUE + 1;
 
-    static final JsonFactory JSON = JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(32).maxStringLength(65_536)
-                    .maxNumberLength(64).build())
-            .build();
-
-    /** Parses one object; the parser stands on its START_OBJECT and must be left on its END_OBJECT. */
+    /**
+     * Parses one object; the scanner stands on its START_OBJECT and must be left on its END_OBJECT, or on ERROR
+     * (then nothing of that object may have been emitted).
+     */
     interface ObjectParser {
-        void parse(JsonParser p, TagReadDecoder.Sink sink) throws IOException;
+        void parse(JsonScanner s, TagReadDecoder.Sink sink);
     }
 
     private JsonPayloads() {
     }
 
-    static void forEachObject(byte[] payload, int offset, int length, TagReadDecoder.Sink sink, ObjectParser each) {
-        try (JsonParser p = JSON.createParser(payload, offset, length)) {
-            JsonToken t = p.nextToken();
-            if (t == null) {
+    static void forEachObject(JsonScanner s, byte[] payload, int offset, int length, TagReadDecoder.Sink sink,
+                              ObjectParser each) {
+        if (offset < 0 || length < 0 || offset > payload.length - length) {
+            sink.onReject(RejectReason.MALFORMED_JSON, "slice outside the payload");
+            return;
+        }
+        try {
+            s.reset(payload, offset, length);
+            int t = s.next();
+            if (t == JsonScanner.END) {
                 sink.onReject(RejectReason.MALFORMED_JSON, "empty payload");
                 return;
             }
-            while (t != null) {
-                if (t == JsonToken.START_ARRAY) {
-                    while ((t = p.nextToken()) == JsonToken.START_OBJECT) {
-                        each.parse(p, sink);
+            while (t != JsonScanner.END) {
+                if (t == JsonScanner.START_ARRAY) {
+                    while ((t = s.next()) == JsonScanner.START_OBJECT) {
+                        each.parse(s, sink);
                     }
-                    if (t != JsonToken.END_ARRAY) {
-                        sink.onReject(RejectReason.MALFORMED_JSON, "array element is not an object");
+                    if (t != JsonScanner.END_ARRAY) {
+                        malformed(s, sink, "array element is not an object");
                         return;
                     }
-                } else if (t == JsonToken.START_OBJECT) {
-                    each.parse(p, sink);
+                } else if (t == JsonScanner.START_OBJECT) {
+                    each.parse(s, sink);
+                    if (s.failed()) {
+                        malformed(s, sink, null);
+                        return;
+                    }
                 } else {
-                    sink.onReject(RejectReason.MALFORMED_JSON, "expected an object, found " + t);
+                    malformed(s, sink, "expected an object, found " + JsonScanner.describe(t));
                     return;
                 }
-                t = p.nextToken();
+                t = s.next();
             }
-        } catch (IOException | RuntimeException e) {
-            sink.onReject(RejectReason.MALFORMED_JSON, shorten(e.getMessage()));
+        } catch (RuntimeException e) {
+            // not expected for any input; kept so that a decoder fault is a counted rejection, not a dead intake
+            sink.onReject(RejectReason.MALFORMED_JSON, "decoder failure: " + e);
         }
     }
 
-    static String shorten(String message) {
-        if (message == null) {
-            return "unreadable JSON";
-        }
-        int nl = message.indexOf('\n');
-        String first = nl < 0 ? message : message.substring(0, nl);
-        return first.length() > 200 ? first.substring(0, 200) : first;
+    private static void malformed(JsonScanner s, TagReadDecoder.Sink sink, String otherwise) {
+        String error = s.error();
+        sink.onReject(RejectReason.MALFORMED_JSON, error != null ? error : otherwise);
     }
 }

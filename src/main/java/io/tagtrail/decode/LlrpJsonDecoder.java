@@ -1,12 +1,7 @@
 package io.tagtrail.decode;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import io.tagtrail.model.RejectReason;
 import io.tagtrail.model.TagRead;
-
-import java.io.IOException;
-import java.util.Base64;
 
 /**
  * LLRP RO_ACCESS_REPORT messages as JSON, with the field names of the LLRP parameters as EdgeX's
@@ -25,6 +20,27 @@ public final class LlrpJsonDecoder implements TagReadDecoder {
     static final long IMPINJ_PEAK_RSSI = 57;
     private static final long MAX_MICROS = 253_402_300_799_000_000L;
 
+    private static final JsonName[] REPORT_FIELDS = JsonName.of("TagReportData");
+    private static final JsonName[] TAG_FIELDS = JsonName.of("EPCData", "EPC96", "AntennaID", "PeakRSSI",
+            "FirstSeenUTC", "FirstSeenTimestampUTC", "LastSeenUTC", "LastSeenTimestampUTC", "TagSeenCount", "Custom");
+    private static final int EPC_DATA = 0;
+    private static final int EPC96 = 1;
+    private static final int ANTENNA_ID = 2;
+    private static final int PEAK_RSSI = 3;
+    private static final int FIRST_SEEN_UTC = 4;
+    private static final int FIRST_SEEN_TIMESTAMP_UTC = 5;
+    private static final int LAST_SEEN_UTC = 6;
+    private static final int LAST_SEEN_TIMESTAMP_UTC = 7;
+    private static final int TAG_SEEN_COUNT = 8;
+    private static final int CUSTOM = 9;
+    private static final JsonName[] EPC_FIELDS = JsonName.of("EPC");
+    private static final JsonName[] CUSTOM_FIELDS = JsonName.of("VendorID", "Subtype", "Data");
+    private static final int VENDOR_ID = 0;
+    private static final int SUBTYPE = 1;
+    private static final int DATA = 2;
+
+    private final JsonScanner scanner = new JsonScanner();
+    private final JsonPayloads.ObjectParser reportParser = this::report;
     private final long[] epc = new long[2];
 
     @Override
@@ -34,33 +50,43 @@ public final class LlrpJsonDecoder implements TagReadDecoder {
 
     @Override
     public void decode(byte[] payload, int offset, int length, Sink sink) {
-        JsonPayloads.forEachObject(payload, offset, length, sink, this::report);
+        JsonPayloads.forEachObject(scanner, payload, offset, length, sink, reportParser);
     }
 
-    private void report(JsonParser p, Sink sink) throws IOException {
+    private void report(JsonScanner s, Sink sink) {
         boolean sawTags = false;
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String field = p.currentName();
-            JsonToken v = p.nextToken();
-            if (field.equals("TagReportData") && v == JsonToken.START_ARRAY) {
-                sawTags = true;
-                JsonToken t;
-                while ((t = p.nextToken()) == JsonToken.START_OBJECT) {
-                    tag(p, sink);
-                }
-                if (t != JsonToken.END_ARRAY) {
-                    throw new IOException("TagReportData element is not an object");
-                }
-            } else {
-                p.skipChildren();
+        int field;
+        while ((field = s.nextField(REPORT_FIELDS, 0)) != JsonScanner.NO_FIELD) {
+            if (field != 0) {
+                s.skipValue();
+                continue;
             }
+            if (s.next() != JsonScanner.START_ARRAY) {
+                s.skipChildren();
+                continue;
+            }
+            sawTags = true;
+            int t;
+            while ((t = s.next()) == JsonScanner.START_OBJECT) {
+                tag(s, sink);
+            }
+            if (t != JsonScanner.END_ARRAY) {
+                if (!s.failed()) {
+                    // an element that is not an object makes the rest of the payload unreadable, as malformed
+                    s.markMalformed("TagReportData element is not an object");
+                }
+                return;
+            }
+        }
+        if (s.failed()) {
+            return;
         }
         if (!sawTags) {
             sink.onReject(RejectReason.UNSUPPORTED_EVENT, "not an RO_ACCESS_REPORT (no TagReportData)");
         }
     }
 
-    private void tag(JsonParser p, Sink sink) throws IOException {
+    private void tag(JsonScanner s, Sink sink) {
         int epcState = JsonPayloads.ABSENT;
         long antenna = JsonPayloads.ABSENT_LONG;
         double peakDbm = Double.NaN;
@@ -69,60 +95,75 @@ public final class LlrpJsonDecoder implements TagReadDecoder {
         long first = JsonPayloads.ABSENT_LONG;
         long last = JsonPayloads.ABSENT_LONG;
         long seen = 1;
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String f = p.currentName();
-            JsonToken v = p.nextToken();
+        int f;
+        int expected = 0;
+        while ((f = s.nextField(TAG_FIELDS, expected)) != JsonScanner.NO_FIELD) {
+            if (f >= 0) {
+                expected = f + 1;
+            }
             switch (f) {
-                case "EPC96":
-                case "EPCData":
-                    if (v == JsonToken.START_OBJECT) {
-                        int state = epcObject(p);
+                case EPC96:
+                case EPC_DATA:
+                    if (s.next() == JsonScanner.START_OBJECT) {
+                        int state = epcObject(s);
                         if (state != JsonPayloads.ABSENT && epcState != JsonPayloads.VALID) {
                             epcState = state;
                         }
                     } else {
-                        p.skipChildren();
+                        s.skipChildren();
                     }
                     break;
-                case "AntennaID":
-                    antenna = JsonFields.integer(p, 1, 64);
+                case ANTENNA_ID:
+                    int v = s.next();
+                    antenna = JsonFields.integer(s, 1, 64);
                     if (antenna == Long.MIN_VALUE) {
-                        antenna = v == JsonToken.VALUE_NULL ? JsonPayloads.ABSENT_LONG : JsonPayloads.INVALID_LONG;
+                        antenna = v == JsonScanner.NULL ? JsonPayloads.ABSENT_LONG : JsonPayloads.INVALID_LONG;
                     }
                     break;
-                case "PeakRSSI":
-                    if (v != JsonToken.VALUE_NULL) {
+                case PEAK_RSSI:
+                    if (s.next() != JsonScanner.NULL) {
                         sawPeak = true;
-                        peakDbm = JsonFields.number(p, -128, 127);
+                        peakDbm = JsonFields.number(s, -128, 127);
                     }
                     break;
-                case "FirstSeenUTC":
-                case "FirstSeenTimestampUTC":
-                    first = micros(p);
+                case FIRST_SEEN_UTC:
+                case FIRST_SEEN_TIMESTAMP_UTC:
+                    s.next();
+                    first = micros(s);
                     break;
-                case "LastSeenUTC":
-                case "LastSeenTimestampUTC":
-                    last = micros(p);
+                case LAST_SEEN_UTC:
+                case LAST_SEEN_TIMESTAMP_UTC:
+                    s.next();
+                    last = micros(s);
                     break;
-                case "TagSeenCount":
-                    long c = JsonFields.integer(p, 1, 65_535);
+                case TAG_SEEN_COUNT:
+                    s.next();
+                    long c = JsonFields.integer(s, 1, 65_535);
                     seen = c == Long.MIN_VALUE ? 1 : c;
                     break;
-                case "Custom":
-                    if (v == JsonToken.START_ARRAY) {
-                        while (p.nextToken() == JsonToken.START_OBJECT) {
-                            long rssi = impinjPeakRssi(p);
-                            if (rssi != JsonPayloads.ABSENT_LONG) {
-                                impinjCdbm = rssi;
+                case CUSTOM:
+                    if (s.next() == JsonScanner.START_ARRAY) {
+                        int t;
+                        while ((t = s.next()) != JsonScanner.END_ARRAY && t != JsonScanner.ERROR) {
+                            if (t == JsonScanner.START_OBJECT) {
+                                long rssi = impinjPeakRssi(s);
+                                if (rssi != JsonPayloads.ABSENT_LONG) {
+                                    impinjCdbm = rssi;
+                                }
+                            } else {
+                                s.skipChildren();
                             }
                         }
                     } else {
-                        p.skipChildren();
+                        s.skipChildren();
                     }
                     break;
                 default:
-                    p.skipChildren();
+                    s.skipValue();
             }
+        }
+        if (s.failed()) {
+            return;
         }
         if (epcState != JsonPayloads.VALID) {
             sink.onReject(epcState == JsonPayloads.INVALID ? RejectReason.BAD_EPC : RejectReason.MISSING_FIELD,
@@ -160,54 +201,63 @@ public final class LlrpJsonDecoder implements TagReadDecoder {
     }
 
     /** {@code {"EPC": base64}} or {@code {"EPCNumBits": 96, "EPC": base64}}; null EPC means absent. */
-    private int epcObject(JsonParser p) throws IOException {
+    private int epcObject(JsonScanner s) {
         int state = JsonPayloads.ABSENT;
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String f = p.currentName();
-            JsonToken v = p.nextToken();
-            if (f.equals("EPC") && v == JsonToken.VALUE_STRING) {
-                state = JsonFields.base64Epc(p, epc) ? JsonPayloads.VALID : JsonPayloads.INVALID;
+        int f;
+        while ((f = s.nextField(EPC_FIELDS, 0)) != JsonScanner.NO_FIELD) {
+            if (f != 0) {
+                s.skipValue();
+            } else if (s.next() == JsonScanner.STRING) {
+                state = JsonFields.base64Epc(s, epc) ? JsonPayloads.VALID : JsonPayloads.INVALID;
             } else {
-                p.skipChildren();
+                s.skipChildren();
             }
         }
         return state;
     }
 
-    private static long micros(JsonParser p) throws IOException {
-        if (p.currentToken() == JsonToken.VALUE_NULL) {
+    private static long micros(JsonScanner s) {
+        if (s.token() == JsonScanner.NULL) {
             return JsonPayloads.ABSENT_LONG;
         }
-        long v = JsonFields.integer(p, 0, MAX_MICROS);
+        long v = JsonFields.integer(s, 0, MAX_MICROS);
         return v == Long.MIN_VALUE ? JsonPayloads.INVALID_LONG : v;
     }
 
     /** Impinj peak RSSI (cdBm, big-endian int16 in base64) from one Custom parameter, or ABSENT_LONG. */
-    private static long impinjPeakRssi(JsonParser p) throws IOException {
+    private static long impinjPeakRssi(JsonScanner s) {
         long vendor = -1;
         long subtype = -1;
-        String data = null;
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String f = p.currentName();
-            JsonToken v = p.nextToken();
-            if (f.equals("VendorID")) {
-                vendor = JsonFields.integer(p, 0, 0xFFFFFFFFL);
-            } else if (f.equals("Subtype")) {
-                subtype = JsonFields.integer(p, 0, 0xFFFFFFFFL);
-            } else if (f.equals("Data") && v == JsonToken.VALUE_STRING) {
-                data = p.getText();
-            } else {
-                p.skipChildren();
+        int data = Integer.MIN_VALUE;
+        int f;
+        int expected = 0;
+        while ((f = s.nextField(CUSTOM_FIELDS, expected)) != JsonScanner.NO_FIELD) {
+            if (f >= 0) {
+                expected = f + 1;
+            }
+            switch (f) {
+                case VENDOR_ID:
+                    s.next();
+                    vendor = JsonFields.integer(s, 0, 0xFFFFFFFFL);
+                    break;
+                case SUBTYPE:
+                    s.next();
+                    subtype = JsonFields.integer(s, 0, 0xFFFFFFFFL);
+                    break;
+                case DATA:
+                    if (s.next() == JsonScanner.STRING) {
+                        data = Base64Text.int16(s.textArray(), s.textOffset(), s.textLength());
+                    } else {
+                        s.skipChildren();
+                    }
+                    break;
+                default:
+                    s.skipValue();
             }
         }
-        if (vendor != IMPINJ_VENDOR || subtype != IMPINJ_PEAK_RSSI || data == null) {
+        if (vendor != IMPINJ_VENDOR || subtype != IMPINJ_PEAK_RSSI || data == Integer.MIN_VALUE) {
             return JsonPayloads.ABSENT_LONG;
         }
-        try {
-            byte[] b = Base64.getDecoder().decode(data);
-            return b.length == 2 ? (short) (((b[0] & 0xFF) << 8) | (b[1] & 0xFF)) : JsonPayloads.ABSENT_LONG;
-        } catch (IllegalArgumentException e) {
-            return JsonPayloads.ABSENT_LONG;
-        }
+        return data;
     }
 }

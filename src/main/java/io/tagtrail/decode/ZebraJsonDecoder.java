@@ -1,11 +1,7 @@
 package io.tagtrail.decode;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import io.tagtrail.model.RejectReason;
 import io.tagtrail.model.TagRead;
-
-import java.io.IOException;
 
 /**
  * Zebra IoT Connector tag data events (FX7500, FX9600, ATR7000, FXR90):
@@ -16,6 +12,20 @@ import java.io.IOException;
  * named by the topic (or by {@code data.hostname} when HOSTNAME metadata is on).
  */
 public final class ZebraJsonDecoder implements TagReadDecoder {
+    private static final JsonName[] EVENT_FIELDS = JsonName.of("timestamp", "data");
+    private static final int TIMESTAMP = 0;
+    private static final int DATA = 1;
+    private static final JsonName[] DATA_FIELDS = JsonName.of("idHex", "antenna", "peakRssi", "reads", "hostname");
+    private static final int ID_HEX = 0;
+    private static final int ANTENNA = 1;
+    private static final int PEAK_RSSI = 2;
+    private static final int READS = 3;
+    private static final int HOSTNAME = 4;
+
+    private final JsonScanner scanner = new JsonScanner();
+    private final RecentStrings hostnames = new RecentStrings(1024);
+    private final IsoTimestampReader timestamps = new IsoTimestampReader();
+    private final JsonPayloads.ObjectParser eventParser = this::event;
     private final long[] epc = new long[2];
 
     @Override
@@ -25,10 +35,10 @@ public final class ZebraJsonDecoder implements TagReadDecoder {
 
     @Override
     public void decode(byte[] payload, int offset, int length, Sink sink) {
-        JsonPayloads.forEachObject(payload, offset, length, sink, this::event);
+        JsonPayloads.forEachObject(scanner, payload, offset, length, sink, eventParser);
     }
 
-    private void event(JsonParser p, Sink sink) throws IOException {
+    private void event(JsonScanner s, Sink sink) {
         long micros = IsoTimestamp.INVALID;
         boolean sawTimestamp = false;
         boolean sawData = false;
@@ -38,45 +48,69 @@ public final class ZebraJsonDecoder implements TagReadDecoder {
         boolean sawRssi = false;
         long reads = 1;
         String hostname = null;
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String field = p.currentName();
-            JsonToken v = p.nextToken();
-            if (field.equals("timestamp")) {
+        int field;
+        int next = 0;
+        while ((field = s.nextField(EVENT_FIELDS, next)) != JsonScanner.NO_FIELD) {
+            if (field == TIMESTAMP) {
+                next = DATA;
                 sawTimestamp = true;
-                micros = JsonFields.isoMicros(p);
-            } else if (field.equals("data") && v == JsonToken.START_OBJECT) {
-                sawData = true;
-                while (p.nextToken() == JsonToken.FIELD_NAME) {
-                    String f = p.currentName();
-                    p.nextToken();
-                    switch (f) {
-                        case "idHex":
-                            epcState = JsonFields.hexEpc(p, epc) ? JsonPayloads.VALID : JsonPayloads.INVALID;
-                            break;
-                        case "antenna":
-                            antenna = JsonFields.integer(p, 1, 64);
-                            if (antenna == Long.MIN_VALUE) {
-                                antenna = JsonPayloads.INVALID_LONG;
-                            }
-                            break;
-                        case "peakRssi":
-                            sawRssi = true;
-                            rssiDbm = JsonFields.number(p, -150, 30);
-                            break;
-                        case "reads":
-                            long r = JsonFields.integer(p, 1, 1_000_000);
-                            reads = r == Long.MIN_VALUE ? 1 : r;
-                            break;
-                        case "hostname":
-                            hostname = p.currentToken() == JsonToken.VALUE_STRING ? p.getText() : null;
-                            break;
-                        default:
-                            p.skipChildren();
-                    }
-                }
-            } else {
-                p.skipChildren();
+                s.next();
+                micros = JsonFields.isoMicros(s, timestamps);
+                continue;
             }
+            if (field != DATA) {
+                s.skipValue();
+                continue;
+            }
+            next = TIMESTAMP;
+            if (s.next() != JsonScanner.START_OBJECT) {
+                s.skipChildren();
+                continue;
+            }
+            sawData = true;
+            int f;
+            int expected = 0;
+            while ((f = s.nextField(DATA_FIELDS, expected)) != JsonScanner.NO_FIELD) {
+                if (f >= 0) {
+                    expected = f + 1;
+                }
+                switch (f) {
+                    case ID_HEX:
+                        s.next();
+                        epcState = JsonFields.hexEpc(s, epc) ? JsonPayloads.VALID : JsonPayloads.INVALID;
+                        break;
+                    case ANTENNA:
+                        s.next();
+                        antenna = JsonFields.integer(s, 1, 64);
+                        if (antenna == Long.MIN_VALUE) {
+                            antenna = JsonPayloads.INVALID_LONG;
+                        }
+                        break;
+                    case PEAK_RSSI:
+                        sawRssi = true;
+                        s.next();
+                        rssiDbm = JsonFields.number(s, -150, 30);
+                        break;
+                    case READS:
+                        s.next();
+                        long r = JsonFields.integer(s, 1, 1_000_000);
+                        reads = r == Long.MIN_VALUE ? 1 : r;
+                        break;
+                    case HOSTNAME:
+                        if (s.next() == JsonScanner.STRING) {
+                            hostname = hostnames.of(s.textArray(), s.textOffset(), s.textLength());
+                        } else {
+                            hostname = null;
+                            s.skipChildren();
+                        }
+                        break;
+                    default:
+                        s.skipValue();
+                }
+            }
+        }
+        if (s.failed()) {
+            return;
         }
         if (!sawData) {
             sink.onReject(RejectReason.UNSUPPORTED_EVENT, "not a tag data event (no data object)");

@@ -22,8 +22,10 @@ public final class IntakeCounters {
         messages.increment();
     }
 
-    void countAccepted() {
-        reads.increment();
+    void countAccepted(int n) {
+        if (n != 0) {
+            reads.add(n);
+        }
     }
 
     void countRejected(RejectReason reason) {

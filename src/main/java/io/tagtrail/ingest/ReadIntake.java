@@ -6,9 +6,10 @@ import io.tagtrail.layout.StoreLayout;
 import io.tagtrail.model.RejectReason;
 import io.tagtrail.model.TagRead;
 
-import java.util.Map;
 import io.tagtrail.metrics.LatencyRecorder;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 
@@ -21,7 +22,27 @@ import java.util.function.LongSupplier;
 public final class ReadIntake implements TagReadDecoder.Sink {
     /** What became of one message. */
     public record Outcome(int accepted, int rejected) {
+        private static final int SHARED_ACCEPTED = 64;
+        private static final int SHARED_REJECTED = 4;
+        private static final Outcome[] SHARED = new Outcome[SHARED_ACCEPTED * SHARED_REJECTED];
+
+        static {
+            for (int a = 0; a < SHARED_ACCEPTED; a++) {
+                for (int r = 0; r < SHARED_REJECTED; r++) {
+                    SHARED[a * SHARED_REJECTED + r] = new Outcome(a, r);
+                }
+            }
+        }
+
+        /** The outcome, shared for the common small counts so that a message allocates none. */
+        static Outcome of(int accepted, int rejected) {
+            return accepted < SHARED_ACCEPTED && rejected < SHARED_REJECTED
+                    ? SHARED[accepted * SHARED_REJECTED + rejected] : new Outcome(accepted, rejected);
+        }
     }
+
+    /** More distinct topics than this and the route cache starts over (a bound against hostile topic names). */
+    private static final int MAX_ROUTES = 4096;
 
     private final TopicScheme topics;
     private final Function<String, StorePipeline> pipelines;
@@ -31,6 +52,8 @@ public final class ReadIntake implements TagReadDecoder.Sink {
     private final LatencyRecorder latency = new LatencyRecorder("tagtrail_intake_message_seconds",
             "Time to decode one MQTT message and run its reads through their store pipeline");
     private final LongSupplier nanoClock;
+    /** Store and reader of each topic seen, so that a message's topic is split only once. */
+    private final Map<String, String[]> routes = new HashMap<>();
 
     // per-message state of the sink callbacks
     private StorePipeline pipeline;
@@ -40,6 +63,8 @@ public final class ReadIntake implements TagReadDecoder.Sink {
     private long wallMillis;
     private int accepted;
     private int rejected;
+    private String lastReaderName;
+    private int lastNamedIndex;
 
     /**
      * @param decoders chooses the decoder for a payload (by configuration or by sniffing the payload)
@@ -78,8 +103,23 @@ public final class ReadIntake implements TagReadDecoder.Sink {
 
     /** The store a topic names, or null when the topic does not follow the convention. */
     public String storeOf(String topic) {
-        String[] parts = topics.parse(topic);
+        String[] parts = route(topic);
         return parts == null ? null : parts[0];
+    }
+
+    /** {@link TopicScheme#parse}, remembered per topic (the caller's thread only, as everything here). */
+    private String[] route(String topic) {
+        String[] parts = routes.get(topic);
+        if (parts == null) {
+            parts = topics.parse(topic);
+            if (parts != null) {
+                if (routes.size() >= MAX_ROUTES) {
+                    routes.clear();
+                }
+                routes.put(topic, parts);
+            }
+        }
+        return parts;
     }
 
     public LatencyRecorder latency() {
@@ -98,7 +138,7 @@ public final class ReadIntake implements TagReadDecoder.Sink {
         if (payload.length > maxPayloadBytes) {
             return rejectMessage(RejectReason.PAYLOAD_TOO_LARGE);
         }
-        String[] storeAndReader = topics.parse(topic);
+        String[] storeAndReader = route(topic);
         if (storeAndReader == null) {
             return rejectMessage(RejectReason.BAD_TOPIC);
         }
@@ -122,9 +162,11 @@ public final class ReadIntake implements TagReadDecoder.Sink {
         this.wallMillis = wallMillis;
         this.accepted = 0;
         this.rejected = 0;
+        this.lastReaderName = null;
         decoder.decode(payload, 0, payload.length, this);
         this.pipeline = null;
-        return new Outcome(accepted, rejected);
+        counters.countAccepted(accepted);
+        return Outcome.of(accepted, rejected);
     }
 
     @Override
@@ -133,8 +175,17 @@ public final class ReadIntake implements TagReadDecoder.Sink {
         boolean byTime = pipeline.layoutPending() || pipeline.layout() != messageLayout;
         int index = byTime ? pipeline.readerIndexAt(readerName, read.timeMicros) : readerIndex;
         if (payloadReaderName != null && !payloadReaderName.isEmpty()) {
-            int named = byTime ? pipeline.readerIndexAt(payloadReaderName, read.timeMicros)
-                    : pipeline.layout().readerIndex(payloadReaderName);
+            int named;
+            if (byTime) {
+                named = pipeline.readerIndexAt(payloadReaderName, read.timeMicros);
+            } else {
+                // decoders hand on one String instance per reader name: look each up once per message
+                if (payloadReaderName != lastReaderName) {
+                    lastReaderName = payloadReaderName;
+                    lastNamedIndex = pipeline.layout().readerIndex(payloadReaderName);
+                }
+                named = lastNamedIndex;
+            }
             if (named != index) {
                 onReject(RejectReason.UNKNOWN_READER, "payload names reader " + payloadReaderName);
                 return;
@@ -143,7 +194,6 @@ public final class ReadIntake implements TagReadDecoder.Sink {
         read.readerIndex = index;
         RejectReason reason = pipeline.onRead(read, wallMillis);
         if (reason == null) {
-            counters.countAccepted();
             accepted++;
         } else {
             counters.countRejected(reason);
@@ -162,6 +212,6 @@ public final class ReadIntake implements TagReadDecoder.Sink {
 
     private Outcome rejectMessage(RejectReason reason) {
         counters.countRejected(reason);
-        return new Outcome(0, 1);
+        return Outcome.of(0, 1);
     }
 }

@@ -42,6 +42,48 @@ public final class Epc {
         return true;
     }
 
+    /**
+     * Parses 24 ASCII hex digits at {@code bytes[off..off+24)} into {@code out[0]} (hi) and {@code out[1]} (lo), as
+     * they stand in a JSON payload.
+     *
+     * @return false when a byte is not a hex digit (out is then untouched)
+     */
+    public static boolean parseHex(byte[] bytes, int off, long[] out) {
+        byte[] t = HEX_VALUES;
+        long hi = 0;
+        int bad = 0;
+        for (int i = 0; i < 16; i++) {
+            int d = t[bytes[off + i] & 0xFF];
+            bad |= d;
+            hi = (hi << 4) | (d & 0xF);
+        }
+        long lo = 0;
+        for (int i = 16; i < 24; i++) {
+            int d = t[bytes[off + i] & 0xFF];
+            bad |= d;
+            lo = (lo << 4) | (d & 0xF);
+        }
+        if (bad < 0) {
+            return false;
+        }
+        out[0] = hi;
+        out[1] = lo;
+        return true;
+    }
+
+    /** Value of each byte as a hex digit, -1 for a byte that is not one. */
+    private static final byte[] HEX_VALUES = new byte[256];
+
+    static {
+        java.util.Arrays.fill(HEX_VALUES, (byte) -1);
+        for (int c = 0; c < 256; c++) {
+            int d = hexDigit((char) c);
+            if (d >= 0) {
+                HEX_VALUES[c] = (byte) d;
+            }
+        }
+    }
+
     private static int hexDigit(char c) {
         if (c >= '0' && c <= '9') {
             return c - '0';

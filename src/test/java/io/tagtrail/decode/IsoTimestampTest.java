@@ -164,4 +164,45 @@ class IsoTimestampTest {
             assertEquals(ChronoUnit.MICROS.between(Instant.EPOCH, viaJava), expected, s.toString());
         }
     }
+
+    @Test
+    void parsesFromBytesWithinALargerBuffer() {
+        byte[] buf = "{\"t\":\"2026-11-22T10:00:03.120Z\",\"x\":1}".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        assertEquals(1_795_341_603_120_000L, IsoTimestamp.parseMicros(buf, 6, 24));
+        assertEquals(IsoTimestamp.INVALID, IsoTimestamp.parseMicros(buf, 6, 25));
+        assertEquals(IsoTimestamp.INVALID, IsoTimestamp.parseMicros("2026-11-22T10:00:03.12\u0663Z"),
+                "a non-ASCII digit is no digit");
+    }
+
+    @Test
+    void theReaderThatRemembersTheMinuteAgreesWithTheParserOnAnySequence() {
+        Random random = new Random(11);
+        IsoTimestampReader reader = new IsoTimestampReader();
+        String[] zones = {"Z", "+01:00", "-0530", "+09", "z", "+19:00", ""};
+        String previous = "2026-11-22T10:00:03.120Z";
+        for (int i = 0; i < 50_000; i++) {
+            StringBuilder s = new StringBuilder(previous.substring(0, 16));
+            if (random.nextInt(4) == 0) {
+                // a new minute, now and then an invalid one
+                s = new StringBuilder(String.format("%04d-%02d-%02dT%02d:%02d", 1990 + random.nextInt(120),
+                        1 + random.nextInt(13), 1 + random.nextInt(31), random.nextInt(25), random.nextInt(61)));
+            }
+            s.append(String.format(":%02d", random.nextInt(62)));
+            if (random.nextBoolean()) {
+                s.append('.').append(String.valueOf(random.nextLong() & Long.MAX_VALUE), 0, 1 + random.nextInt(9));
+            }
+            s.append(zones[random.nextInt(zones.length)]);
+            if (random.nextInt(20) == 0) {
+                s.setCharAt(random.nextInt(s.length()), (char) ('0' + random.nextInt(80)));
+            }
+            String text = s.toString();
+            byte[] b = ("\"" + text + "\"").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+            long expected = IsoTimestamp.parseMicros(text);
+            assertEquals(expected, IsoTimestamp.parseMicros(b, 1, b.length - 2), text);
+            assertEquals(expected, reader.parseMicros(b, 1, b.length - 2), text);
+            if (text.length() >= 16) {
+                previous = text;
+            }
+        }
+    }
 }

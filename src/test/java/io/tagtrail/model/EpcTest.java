@@ -112,4 +112,23 @@ class EpcTest {
         assertEquals(0x30, Epc.header(0x3034257BF4000C40L));
         assertEquals(0xE2, Epc.header(0xE280113220000000L), "header is unsigned");
     }
+
+    @Test
+    void parsesHexFromBytesAsFromCharacters() {
+        Random random = new Random(5);
+        String digits = "0123456789abcdefABCDEFgG \u00e9";
+        for (int i = 0; i < 20_000; i++) {
+            StringBuilder s = new StringBuilder();
+            for (int k = 0; k < 24; k++) {
+                s.append(digits.charAt(random.nextInt(random.nextInt(20) == 0 ? digits.length() : 22)));
+            }
+            String text = s.toString();
+            byte[] b = ("\"" + text + "\"").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            long[] fromChars = {1, 2};
+            long[] fromBytes = {1, 2};
+            boolean ok = Epc.parseHex(text, fromChars);
+            assertEquals(ok, Epc.parseHex(b, 1, fromBytes), text);
+            assertArrayEquals(fromChars, fromBytes, text);
+        }
+    }
 }

@@ -1,0 +1,80 @@
+package io.tagtrail.ingest;
+
+import io.tagtrail.core.CapturingResultSink;
+import io.tagtrail.core.PipelineConfig;
+import io.tagtrail.core.StorePipeline;
+import io.tagtrail.decode.DecoderSelector;
+import io.tagtrail.layout.LayoutLoader;
+import io.tagtrail.layout.StoreLayout;
+import io.tagtrail.member.MemberDirectory;
+import io.tagtrail.model.RejectReason;
+import io.tagtrail.sim.ImpinjPayloadEncoder;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class ReadIntakeTest {
+    static final StoreLayout LAYOUT = LayoutLoader.load(Path.of("simulator/layouts/sample-store.json"));
+    static final long WALL = 1_795_400_000_000L;
+
+    private final StorePipeline pipeline = new StorePipeline(LAYOUT, PipelineConfig.DEFAULTS, new MemberDirectory(),
+            new CapturingResultSink());
+    private final IntakeCounters counters = new IntakeCounters();
+    private final ReadIntake intake = new ReadIntake(new TopicScheme(TopicScheme.DEFAULT_TEMPLATE),
+            Map.of("s1", pipeline), new DecoderSelector("auto"), 1 << 20, counters);
+
+    private static byte[] payload(String hostname, int reads) {
+        long[] time = new long[reads];
+        long[] hi = new long[reads];
+        long[] lo = new long[reads];
+        int[] antenna = new int[reads];
+        int[] rssi = new int[reads];
+        for (int i = 0; i < reads; i++) {
+            time[i] = (WALL - 60_000) * 1000 + i * 1000L;
+            hi[i] = 0x2D40A3B1C2D30000L;
+            lo[i] = i;
+            antenna[i] = 1;
+            rssi[i] = -5500;
+        }
+        return new ImpinjPayloadEncoder().encode(hostname, reads, time, hi, lo, antenna, rssi);
+    }
+
+    @Test
+    void routesByTopicAndChecksTheReaderThePayloadNames() {
+        assertEquals(new ReadIntake.Outcome(3, 0), intake.onMessage("tagtrail/s1/r-f0-a/reads",
+                payload("impinj-f0-a", 3), WALL));
+        assertEquals(new ReadIntake.Outcome(3, 0), intake.onMessage("tagtrail/s1/impinj-f0-a/reads",
+                payload("impinj-f0-a", 3), WALL), "the topic may name the reader by hostname");
+        assertEquals(new ReadIntake.Outcome(0, 2), intake.onMessage("tagtrail/s1/r-f0-a/reads",
+                payload("impinj-f0-b", 2), WALL));
+        assertEquals(new ReadIntake.Outcome(0, 1), intake.onMessage("tagtrail/s2/r-f0-a/reads",
+                payload("impinj-f0-a", 2), WALL));
+        assertEquals(new ReadIntake.Outcome(0, 1), intake.onMessage("tagtrail/s1/reads", payload("impinj-f0-a", 1),
+                WALL));
+        assertEquals(new ReadIntake.Outcome(100, 0), intake.onMessage("tagtrail/s1/r-f0-a/reads",
+                payload("impinj-f0-a", 100), WALL), "counts beyond the shared outcomes");
+        assertEquals("s1", intake.storeOf("tagtrail/s1/r-f0-a/reads"));
+        assertEquals(null, intake.storeOf("tagtrail/s1"));
+        assertEquals(2, counters.rejected(RejectReason.UNKNOWN_READER));
+        assertEquals(1, counters.rejected(RejectReason.UNKNOWN_STORE));
+        assertEquals(1, counters.rejected(RejectReason.BAD_TOPIC));
+        assertEquals(106, counters.readsAccepted());
+    }
+
+    @Test
+    void aFloodOfDistinctTopicsIsRoutedLikeAnyOther() {
+        for (int i = 0; i < 20_000; i++) {
+            assertEquals(new ReadIntake.Outcome(0, 1), intake.onMessage("tagtrail/s1/r" + i + "/reads",
+                    payload("impinj-f0-a", 1), WALL));
+            assertEquals(new ReadIntake.Outcome(0, 1), intake.onMessage("tagtrail/store" + i + "/r-f0-a/reads",
+                    payload("impinj-f0-a", 1), WALL));
+        }
+        assertEquals(new ReadIntake.Outcome(1, 0), intake.onMessage("tagtrail/s1/r-f0-a/reads",
+                payload("impinj-f0-a", 1), WALL));
+        assertEquals(20_000, counters.rejected(RejectReason.UNKNOWN_READER));
+        assertEquals(20_000, counters.rejected(RejectReason.UNKNOWN_STORE));
+    }
+}
