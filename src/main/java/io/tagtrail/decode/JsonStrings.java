@@ -1,5 +1,7 @@
 package io.tagtrail.decode;
 
+import io.tagtrail.model.Epc;
+
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
@@ -72,16 +74,7 @@ final class JsonStrings {
 
     /** The value of a hex digit, or -1. */
     static int hexDigit(byte c) {
-        if (c >= '0' && c <= '9') {
-            return c - '0';
-        }
-        if (c >= 'a' && c <= 'f') {
-            return c - 'a' + 10;
-        }
-        if (c >= 'A' && c <= 'F') {
-            return c - 'A' + 10;
-        }
-        return -1;
+        return Epc.hexValue(c);
     }
 
     private static int hex4(byte[] b, int p) {

@@ -71,6 +71,11 @@ public final class Epc {
         return true;
     }
 
+    /** The value of an ASCII hex digit, or -1 for any other byte. */
+    public static int hexValue(byte c) {
+        return HEX_VALUES[c & 0xFF];
+    }
+
     /** Value of each byte as a hex digit, -1 for a byte that is not one. */
     private static final byte[] HEX_VALUES = new byte[256];
 
