@@ -65,7 +65,7 @@ class StorageIT {
         }
         Map<String, String> expected = new TreeMap<>(Map.of("tag_reads", "01:00:00", "late_reads", "1 day",
                 "zone_visits", "1 day", "trips", "7 days", "zone_traffic_1m", "7 days", "floor_traffic_1m", "7 days",
-                "zone_occupancy", "1 day"));
+                "zone_occupancy", "1 day", "reader_health_1m", "7 days"));
         assertEquals(expected, chunks);
     }
 
