@@ -5,7 +5,6 @@ import io.tagtrail.fidelity.GroundTruth.TripPath;
 import io.tagtrail.fidelity.GroundTruth.Visit;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -173,11 +172,5 @@ public final class FidelityScorer {
             m.computeIfAbsent(v.storeId() + "|" + v.epc() + "|" + v.zoneId(), k -> new ArrayList<>()).add(v);
         }
         return m;
-    }
-
-    static double[] sortedCopy(double[] values) {
-        double[] c = values.clone();
-        Arrays.sort(c);
-        return c;
     }
 }
