@@ -17,29 +17,60 @@ public final class ImpinjJsonDecoder implements TagReadDecoder {
     private static final int VALID = JsonPayloads.VALID;
     private static final int INVALID = JsonPayloads.INVALID;
 
-    // fields of an event, in the order the reader writes them
-    private static final JsonName[] EVENT_FIELDS = JsonName.of("timestamp", "hostname", "eventType",
-            "tagInventoryEvent");
+    // field ids
     private static final int TIMESTAMP = 0;
     private static final int HOSTNAME = 1;
     private static final int EVENT_TYPE = 2;
     private static final int TAG_INVENTORY_EVENT = 3;
-    // the fields of a tagInventoryEvent in the reader's order, those not used included: naming them keeps the
-    // guess of the next field right, so no name has to be scanned as a string
-    private static final JsonName[] BODY_FIELDS = JsonName.of("epc", "epcHex", "tid", "tidHex", "antennaPort",
-            "antennaName", "peakRssiCdbm", "frequency", "transmitPowerCbm", "lastSeenTime", "phaseAngle");
-    private static final int EPC = 0;
-    private static final int EPC_HEX = 1;
-    private static final int ANTENNA_PORT = 4;
-    private static final int PEAK_RSSI_CDBM = 6;
-    private static final int LAST_SEEN_TIME = 9;
+    private static final int EPC = 4;
+    private static final int EPC_HEX = 5;
+    private static final int ANTENNA_PORT = 6;
+    private static final int PEAK_RSSI_CDBM = 7;
+    private static final int LAST_SEEN_TIME = 8;
+    private static final int UNUSED = -1;
+    // an event's fields in the order the reader writes them; the body's unused fields are named too, which keeps
+    // the walk's guess of the next field right, so no name has to be scanned as a string
+    private static final JsonSchema EVENT = JsonSchema.of(
+            JsonSchema.field("timestamp", TIMESTAMP),
+            JsonSchema.field("hostname", HOSTNAME),
+            JsonSchema.field("eventType", EVENT_TYPE),
+            JsonSchema.object("tagInventoryEvent", TAG_INVENTORY_EVENT, JsonSchema.of(
+                    JsonSchema.field("epc", EPC),
+                    JsonSchema.field("epcHex", EPC_HEX),
+                    JsonSchema.field("tid", UNUSED),
+                    JsonSchema.field("tidHex", UNUSED),
+                    JsonSchema.field("antennaPort", ANTENNA_PORT),
+                    JsonSchema.field("antennaName", UNUSED),
+                    JsonSchema.field("peakRssiCdbm", PEAK_RSSI_CDBM),
+                    JsonSchema.field("frequency", UNUSED),
+                    JsonSchema.field("transmitPowerCbm", UNUSED),
+                    JsonSchema.field("lastSeenTime", LAST_SEEN_TIME),
+                    JsonSchema.field("phaseAngle", UNUSED))));
     private static final JsonName TAG_INVENTORY = new JsonName("tagInventory");
 
     private final JsonScanner scanner = new JsonScanner();
     private final RecentStrings hostnames = new RecentStrings(1024);
     private final IsoTimestampReader timestamps = new IsoTimestampReader();
+    private final EventReader events = new EventReader(EVENT, new EventFields());
     private final JsonPayloads.ObjectParser eventParser = this::event;
     private final long[] epc = new long[2];
+
+    // the event being read
+    private long eventMicros;
+    // the event timestamp is only needed without a valid lastSeenTime: kept as a range, parsed at the end
+    private int eventTimeAt;
+    private int eventTimeLength;
+    private long lastSeenMicros;
+    private String hostname;
+    private boolean inventory;
+    private String eventType;
+    private int hexEpc;
+    private int base64Epc;
+    private long hexHi;
+    private long hexLo;
+    private long antenna;
+    private long rssi;
+    private boolean sawBody;
 
     @Override
     public String format() {
@@ -51,108 +82,28 @@ public final class ImpinjJsonDecoder implements TagReadDecoder {
         JsonPayloads.forEachObject(scanner, payload, offset, length, sink, eventParser);
     }
 
+    /** How this decoder's events were read (for tests). */
+    EventReader events() {
+        return events;
+    }
+
     /** Parses one event object; the scanner stands on its START_OBJECT and is left on its END_OBJECT or ERROR. */
     private void event(JsonScanner s, Sink sink) {
-        long eventMicros = IsoTimestamp.INVALID;
-        // the event timestamp is only needed without a valid lastSeenTime: kept as a range, parsed at the end
-        int eventTimeAt = -1;
-        int eventTimeLength = 0;
-        long lastSeenMicros = IsoTimestamp.INVALID;
-        String hostname = null;
-        boolean inventory = false;
-        String eventType = null;
-        int hexEpc = ABSENT;
-        int base64Epc = ABSENT;
-        long hexHi = 0;
-        long hexLo = 0;
-        long antenna = Long.MIN_VALUE;
-        long rssi = Long.MIN_VALUE;
-        boolean sawBody = false;
-        int field;
-        int next = 0;
-        while ((field = s.nextField(EVENT_FIELDS, next)) != JsonScanner.NO_FIELD) {
-            if (field >= 0) {
-                next = field + 1;
-            }
-            switch (field) {
-                case TIMESTAMP:
-                    eventTimeAt = -1;
-                    if (s.next() == JsonScanner.STRING && !s.textEscaped()) {
-                        eventTimeAt = s.rawStart();
-                        eventTimeLength = s.rawLength();
-                    } else {
-                        eventMicros = JsonFields.isoMicros(s, timestamps);
-                    }
-                    break;
-                case HOSTNAME:
-                    if (s.next() == JsonScanner.STRING) {
-                        hostname = hostnames.of(s.textArray(), s.textOffset(), s.textLength());
-                    } else {
-                        hostname = null;
-                        s.skipChildren();
-                    }
-                    break;
-                case EVENT_TYPE:
-                    int v = s.next();
-                    if (v == JsonScanner.STRING) {
-                        inventory = s.textIs(TAG_INVENTORY);
-                        eventType = inventory ? "tagInventory" : s.text();
-                    } else {
-                        inventory = false;
-                        eventType = JsonScanner.describe(v);
-                        s.skipChildren();
-                    }
-                    break;
-                case TAG_INVENTORY_EVENT:
-                    if (s.next() != JsonScanner.START_OBJECT) {
-                        s.skipChildren();
-                        break;
-                    }
-                    sawBody = true;
-                    int f;
-                    int expected = 0;
-                    while ((f = s.nextField(BODY_FIELDS, expected)) != JsonScanner.NO_FIELD) {
-                        if (f >= 0) {
-                            expected = f + 1;
-                        }
-                        switch (f) {
-                            case EPC_HEX:
-                                s.next();
-                                hexEpc = JsonFields.hexEpc(s, epc) ? VALID : INVALID;
-                                hexHi = epc[0];
-                                hexLo = epc[1];
-                                break;
-                            case EPC:
-                                s.next();
-                                base64Epc = JsonFields.base64Epc(s, epc) ? VALID : INVALID;
-                                break;
-                            case ANTENNA_PORT:
-                                s.next();
-                                antenna = JsonFields.integer(s, 1, 64);
-                                if (antenna == Long.MIN_VALUE) {
-                                    antenna = -1;
-                                }
-                                break;
-                            case PEAK_RSSI_CDBM:
-                                s.next();
-                                rssi = JsonFields.integer(s, -15_000, 3_000);
-                                if (rssi == Long.MIN_VALUE) {
-                                    rssi = Long.MAX_VALUE;
-                                }
-                                break;
-                            case LAST_SEEN_TIME:
-                                s.next();
-                                lastSeenMicros = JsonFields.isoMicros(s, timestamps);
-                                break;
-                            default:
-                                s.skipValue();
-                        }
-                    }
-                    break;
-                default:
-                    s.skipValue();
-            }
-        }
+        eventMicros = IsoTimestamp.INVALID;
+        eventTimeAt = -1;
+        eventTimeLength = 0;
+        lastSeenMicros = IsoTimestamp.INVALID;
+        hostname = null;
+        inventory = false;
+        eventType = null;
+        hexEpc = ABSENT;
+        base64Epc = ABSENT;
+        hexHi = 0;
+        hexLo = 0;
+        antenna = Long.MIN_VALUE;
+        rssi = Long.MIN_VALUE;
+        sawBody = false;
+        events.read(s);
         if (s.failed()) {
             return;
         }
@@ -199,5 +150,71 @@ public final class ImpinjJsonDecoder implements TagReadDecoder {
         read.antenna = (int) antenna;
         read.rssiCdbm = (int) rssi;
         sink.onRead(read, hostname);
+    }
+
+    private final class EventFields implements EventReader.Fields {
+        @Override
+        public void enter(int id) {
+            sawBody = true;
+        }
+
+        @Override
+        public void value(int id, JsonScanner s) {
+            switch (id) {
+                case TIMESTAMP:
+                    eventTimeAt = -1;
+                    if (s.token() == JsonScanner.STRING && !s.textEscaped()) {
+                        eventTimeAt = s.rawStart();
+                        eventTimeLength = s.rawLength();
+                    } else {
+                        eventMicros = JsonFields.isoMicros(s, timestamps);
+                    }
+                    break;
+                case HOSTNAME:
+                    if (s.token() == JsonScanner.STRING) {
+                        hostname = hostnames.of(s.textArray(), s.textOffset(), s.textLength());
+                    } else {
+                        hostname = null;
+                        s.skipChildren();
+                    }
+                    break;
+                case EVENT_TYPE:
+                    int v = s.token();
+                    if (v == JsonScanner.STRING) {
+                        inventory = s.textIs(TAG_INVENTORY);
+                        eventType = inventory ? "tagInventory" : s.text();
+                    } else {
+                        inventory = false;
+                        eventType = JsonScanner.describe(v);
+                        s.skipChildren();
+                    }
+                    break;
+                case EPC_HEX:
+                    hexEpc = JsonFields.hexEpc(s, epc) ? VALID : INVALID;
+                    hexHi = epc[0];
+                    hexLo = epc[1];
+                    break;
+                case EPC:
+                    base64Epc = JsonFields.base64Epc(s, epc) ? VALID : INVALID;
+                    break;
+                case ANTENNA_PORT:
+                    antenna = JsonFields.integer(s, 1, 64);
+                    if (antenna == Long.MIN_VALUE) {
+                        antenna = -1;
+                    }
+                    break;
+                case PEAK_RSSI_CDBM:
+                    rssi = JsonFields.integer(s, -15_000, 3_000);
+                    if (rssi == Long.MIN_VALUE) {
+                        rssi = Long.MAX_VALUE;
+                    }
+                    break;
+                case LAST_SEEN_TIME:
+                    lastSeenMicros = JsonFields.isoMicros(s, timestamps);
+                    break;
+                default:
+                    s.skipChildren();
+            }
+        }
     }
 }

@@ -67,6 +67,8 @@ final class JsonScanner {
 
     // the current number: in[rawStart, rawEnd)
     private boolean integral;
+    /** Where the current value token starts (its first byte: quote, digit, bracket or letter). */
+    private int tokenAt;
 
     private String error;
     private int errorAt;
@@ -404,6 +406,7 @@ final class JsonScanner {
         if (p == end) {
             return fail(p, "unexpected end of input");
         }
+        tokenAt = p;
         byte c = in[p];
         switch (c) {
             case '{':
@@ -613,6 +616,44 @@ final class JsonScanner {
             scratch = new byte[Math.max(need, scratch.length * 2)];
         }
         scratchLength = JsonStrings.unescape(in, rawStart, rawEnd, scratch);
+    }
+
+    /** Where the current value token starts within {@link #input()}: its quote, first digit, bracket or letter. */
+    int tokenStart() {
+        return tokenAt;
+    }
+
+    /** The position after the current token within {@link #input()}. */
+    int position() {
+        return pos;
+    }
+
+    /** The end of the payload slice within {@link #input()}. */
+    int limit() {
+        return end;
+    }
+
+    /**
+     * Stands the scanner on a value that {@link EventReader} has already checked: a string of plain ASCII without
+     * escapes at {@code in[start, end)} (between its quotes), a well-formed number there ({@code integral} when it
+     * has neither fraction nor exponent), or a {@code true}, {@code false} or {@code null} literal. The scanner's
+     * position does not move.
+     */
+    void standOn(int kind, int start, int stop, boolean integralNumber) {
+        token = kind;
+        rawStart = start;
+        rawEnd = stop;
+        escaped = false;
+        unescaped = false;
+        integral = integralNumber;
+    }
+
+    /**
+     * Ends the object the scanner is in at {@code p}, its closing brace, which {@link EventReader} has checked to
+     * close it: the scanner then stands on that END_OBJECT.
+     */
+    void closeObjectAt(int p) {
+        close(p, true);
     }
 
     /** Raw start of the current string or number within {@link #input()} (unescaped strings only). */

@@ -12,21 +12,40 @@ import io.tagtrail.model.TagRead;
  * named by the topic (or by {@code data.hostname} when HOSTNAME metadata is on).
  */
 public final class ZebraJsonDecoder implements TagReadDecoder {
-    private static final JsonName[] EVENT_FIELDS = JsonName.of("timestamp", "data");
+    // field ids
     private static final int TIMESTAMP = 0;
     private static final int DATA = 1;
-    private static final JsonName[] DATA_FIELDS = JsonName.of("idHex", "antenna", "peakRssi", "reads", "hostname");
-    private static final int ID_HEX = 0;
-    private static final int ANTENNA = 1;
-    private static final int PEAK_RSSI = 2;
-    private static final int READS = 3;
-    private static final int HOSTNAME = 4;
+    private static final int ID_HEX = 2;
+    private static final int ANTENNA = 3;
+    private static final int PEAK_RSSI = 4;
+    private static final int READS = 5;
+    private static final int HOSTNAME = 6;
+    private static final JsonSchema EVENT = JsonSchema.of(
+            JsonSchema.field("timestamp", TIMESTAMP),
+            JsonSchema.object("data", DATA, JsonSchema.of(
+                    JsonSchema.field("idHex", ID_HEX),
+                    JsonSchema.field("antenna", ANTENNA),
+                    JsonSchema.field("peakRssi", PEAK_RSSI),
+                    JsonSchema.field("reads", READS),
+                    JsonSchema.field("hostname", HOSTNAME))));
 
     private final JsonScanner scanner = new JsonScanner();
     private final RecentStrings hostnames = new RecentStrings(1024);
     private final IsoTimestampReader timestamps = new IsoTimestampReader();
+    private final EventReader events = new EventReader(EVENT, new EventFields());
     private final JsonPayloads.ObjectParser eventParser = this::event;
     private final long[] epc = new long[2];
+
+    // the event being read
+    private long micros;
+    private boolean sawTimestamp;
+    private boolean sawData;
+    private int epcState;
+    private long antenna;
+    private double rssiDbm;
+    private boolean sawRssi;
+    private long reads;
+    private String hostname;
 
     @Override
     public String format() {
@@ -38,77 +57,22 @@ public final class ZebraJsonDecoder implements TagReadDecoder {
         JsonPayloads.forEachObject(scanner, payload, offset, length, sink, eventParser);
     }
 
+    /** How this decoder's events were read (for tests). */
+    EventReader events() {
+        return events;
+    }
+
     private void event(JsonScanner s, Sink sink) {
-        long micros = IsoTimestamp.INVALID;
-        boolean sawTimestamp = false;
-        boolean sawData = false;
-        int epcState = JsonPayloads.ABSENT;
-        long antenna = JsonPayloads.ABSENT_LONG;
-        double rssiDbm = Double.NaN;
-        boolean sawRssi = false;
-        long reads = 1;
-        String hostname = null;
-        int field;
-        int next = 0;
-        while ((field = s.nextField(EVENT_FIELDS, next)) != JsonScanner.NO_FIELD) {
-            if (field == TIMESTAMP) {
-                next = DATA;
-                sawTimestamp = true;
-                s.next();
-                micros = JsonFields.isoMicros(s, timestamps);
-                continue;
-            }
-            if (field != DATA) {
-                s.skipValue();
-                continue;
-            }
-            next = TIMESTAMP;
-            if (s.next() != JsonScanner.START_OBJECT) {
-                s.skipChildren();
-                continue;
-            }
-            sawData = true;
-            int f;
-            int expected = 0;
-            while ((f = s.nextField(DATA_FIELDS, expected)) != JsonScanner.NO_FIELD) {
-                if (f >= 0) {
-                    expected = f + 1;
-                }
-                switch (f) {
-                    case ID_HEX:
-                        s.next();
-                        epcState = JsonFields.hexEpc(s, epc) ? JsonPayloads.VALID : JsonPayloads.INVALID;
-                        break;
-                    case ANTENNA:
-                        s.next();
-                        antenna = JsonFields.integer(s, 1, 64);
-                        if (antenna == Long.MIN_VALUE) {
-                            antenna = JsonPayloads.INVALID_LONG;
-                        }
-                        break;
-                    case PEAK_RSSI:
-                        sawRssi = true;
-                        s.next();
-                        rssiDbm = JsonFields.number(s, -150, 30);
-                        break;
-                    case READS:
-                        s.next();
-                        long r = JsonFields.integer(s, 1, 1_000_000);
-                        reads = r == Long.MIN_VALUE ? 1 : r;
-                        break;
-                    case HOSTNAME:
-                        if (s.next() == JsonScanner.STRING) {
-                            hostname = hostnames.of(s.textArray(), s.textOffset(), s.textLength());
-                        } else {
-                            hostname = null;
-                            s.skipChildren();
-                        }
-                        break;
-                    default:
-                        s.skipValue();
-                }
-            }
-        }
+        micros = IsoTimestamp.INVALID;
+        sawTimestamp = false;
+        sawData = false;
+        epcState = JsonPayloads.ABSENT;
+        antenna = JsonPayloads.ABSENT_LONG;
+        rssiDbm = Double.NaN;
+        sawRssi = false;
+        reads = 1;
+        hostname = null;
+        events.read(s);
         if (s.failed()) {
             return;
         }
@@ -144,5 +108,49 @@ public final class ZebraJsonDecoder implements TagReadDecoder {
         read.rssiCdbm = (int) Math.round(rssiDbm * 100);
         read.readCount = (int) reads;
         sink.onRead(read, hostname);
+    }
+
+    private final class EventFields implements EventReader.Fields {
+        @Override
+        public void enter(int id) {
+            sawData = true;
+        }
+
+        @Override
+        public void value(int id, JsonScanner s) {
+            switch (id) {
+                case TIMESTAMP:
+                    sawTimestamp = true;
+                    micros = JsonFields.isoMicros(s, timestamps);
+                    break;
+                case ID_HEX:
+                    epcState = JsonFields.hexEpc(s, epc) ? JsonPayloads.VALID : JsonPayloads.INVALID;
+                    break;
+                case ANTENNA:
+                    antenna = JsonFields.integer(s, 1, 64);
+                    if (antenna == Long.MIN_VALUE) {
+                        antenna = JsonPayloads.INVALID_LONG;
+                    }
+                    break;
+                case PEAK_RSSI:
+                    sawRssi = true;
+                    rssiDbm = JsonFields.number(s, -150, 30);
+                    break;
+                case READS:
+                    long r = JsonFields.integer(s, 1, 1_000_000);
+                    reads = r == Long.MIN_VALUE ? 1 : r;
+                    break;
+                case HOSTNAME:
+                    if (s.token() == JsonScanner.STRING) {
+                        hostname = hostnames.of(s.textArray(), s.textOffset(), s.textLength());
+                    } else {
+                        hostname = null;
+                        s.skipChildren();
+                    }
+                    break;
+                default:
+                    s.skipChildren();
+            }
+        }
     }
 }
