@@ -171,12 +171,7 @@ public final class ImpinjJsonDecoder implements TagReadDecoder {
                     }
                     break;
                 case HOSTNAME:
-                    if (s.token() == JsonScanner.STRING) {
-                        hostname = hostnames.of(s.textArray(), s.textOffset(), s.textLength());
-                    } else {
-                        hostname = null;
-                        s.skipChildren();
-                    }
+                    hostname = JsonFields.name(s, hostnames);
                     break;
                 case EVENT_TYPE:
                     int v = s.token();

@@ -20,6 +20,15 @@ final class JsonFields {
         return timestamps.parseMicros(s.textArray(), s.textOffset(), s.textLength());
     }
 
+    /** A string at the current token (the same instance for the same text, from {@code cache}), or null. */
+    static String name(JsonScanner s, RecentStrings cache) {
+        if (s.token() != JsonScanner.STRING) {
+            s.skipChildren();
+            return null;
+        }
+        return cache.of(s.textArray(), s.textOffset(), s.textLength());
+    }
+
     /** 24 hex digits at the current token into {@code out}; false when it is not an EPC-96 in hex. */
     static boolean hexEpc(JsonScanner s, long[] out) {
         if (s.token() != JsonScanner.STRING) {

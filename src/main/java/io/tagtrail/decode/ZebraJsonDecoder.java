@@ -141,12 +141,7 @@ public final class ZebraJsonDecoder implements TagReadDecoder {
                     reads = r == Long.MIN_VALUE ? 1 : r;
                     break;
                 case HOSTNAME:
-                    if (s.token() == JsonScanner.STRING) {
-                        hostname = hostnames.of(s.textArray(), s.textOffset(), s.textLength());
-                    } else {
-                        hostname = null;
-                        s.skipChildren();
-                    }
+                    hostname = JsonFields.name(s, hostnames);
                     break;
                 default:
                     s.skipChildren();
