@@ -73,7 +73,7 @@ public final class PresenceTracker {
     public void onRead(long epcHi, long epcLo, int zoneIndex, long timeMillis, int rssiCdbm) {
         TagPresence p = tags.get(epcHi, epcLo);
         if (p == null) {
-            p = new TagPresence(epcHi, epcLo, cfg.maxCandidates());
+            p = new TagPresence(epcHi, epcLo);
             p.filterGeneration = filter.generation();
             p.excluded = !filter.counts(epcHi, epcLo);
             tags.put(p);

@@ -10,6 +10,16 @@ import java.util.Arrays;
  * confirmation window of the previous one). A zone takes the tag over when its run has enough reads and its
  * smoothed RSSI beats the current zone's by the hysteresis margin; the visit is dated back to the run's first
  * read. Cross-reads by neighbouring antennas are weaker, so they break runs instead of building them.
+ *
+ * <p>A store tracks up to a million of these at once, so the state is packed. The candidate zones ("slots") share
+ * one {@code long[]} that grows, up to {@code maxCandidates} slots, as zones are first read; slots are taken in
+ * index order and never given back, so the slots in use are always a prefix. Slots come in pairs of seven longs:
+ * <pre>
+ *   [ run reads of the odd slot (high 32 bits) | run reads of the even slot (low 32 bits),
+ *     even slot: zone (high 32 bits) | smoothed RSSI as float bits (low 32 bits), last read, first read of the run,
+ *     odd slot:  the same three ]
+ * </pre>
+ * and an odd last slot has only the first four. A free slot has zone -1.
  */
 final class TagPresence {
     final long epcHi;
@@ -34,28 +44,22 @@ final class TagPresence {
     int[] path = EMPTY_PATH;
     int pathLength;
 
-    private final int[] slotZone;
-    private final float[] slotEma;
-    private final long[] slotLast;
-    private final long[] slotRunStart;
-    private final int[] slotRunReads;
+    private long[] slots = NO_SLOTS;
 
     private static final int[] EMPTY_PATH = new int[0];
+    private static final long[] NO_SLOTS = new long[0];
+    private static final long FREE_SLOT = -1L << 32;
+    private static final long LOW_HALF = 0xFFFF_FFFFL;
 
-    TagPresence(long epcHi, long epcLo, int candidates) {
+    TagPresence(long epcHi, long epcLo) {
         this.epcHi = epcHi;
         this.epcLo = epcLo;
-        slotZone = new int[candidates];
-        Arrays.fill(slotZone, -1);
-        slotEma = new float[candidates];
-        slotLast = new long[candidates];
-        slotRunStart = new long[candidates];
-        slotRunReads = new int[candidates];
     }
 
     /**
      * Takes one read into account.
      *
+     * @param readZone the read's zone, never negative
      * @return true when the read's zone should now become the tag's zone
      */
     boolean observe(int readZone, long t, double rssiDbm, PresenceConfig cfg, long agingGraceMillis,
@@ -65,33 +69,38 @@ final class TagPresence {
         double refEff = ref < 0 ? Double.NEGATIVE_INFINITY : effective(ref, t, cfg, agingGraceMillis);
         boolean strong = readZone == zone || ref < 0 || rssiDbm >= refEff - cfg.hysteresisDb();
 
-        if (slotLast[s] == Long.MIN_VALUE || t - slotLast[s] > confirmWindowMillis) {
-            slotEma[s] = (float) rssiDbm;
-        } else {
-            slotEma[s] += (float) (cfg.smoothingAlpha() * (rssiDbm - slotEma[s]));
+        int w = zoneWord(s);
+        long last = slots[w + 1];
+        boolean continues = last != Long.MIN_VALUE && t - last <= confirmWindowMillis;
+        float ema = continues ? emaOf(w) : (float) rssiDbm;
+        if (continues) {
+            ema += (float) (cfg.smoothingAlpha() * (rssiDbm - ema));
         }
+        slots[w] = (slots[w] & ~LOW_HALF) | (Float.floatToRawIntBits(ema) & LOW_HALF);
+        int reads;
         if (strong) {
-            if (slotRunStart[s] < 0 || slotLast[s] == Long.MIN_VALUE || t - slotLast[s] > confirmWindowMillis) {
-                slotRunStart[s] = t;
-                slotRunReads[s] = 1;
+            if (slots[w + 2] < 0 || !continues) {
+                slots[w + 2] = t;
+                reads = 1;
             } else {
-                slotRunReads[s]++;
+                reads = runReadsOf(s) + 1;
             }
         } else {
-            slotRunStart[s] = -1;
-            slotRunReads[s] = 0;
+            slots[w + 2] = -1;
+            reads = 0;
         }
-        slotLast[s] = t;
+        setRunReads(s, reads);
+        slots[w + 1] = t;
 
         if (readZone == zone) {
             lastZoneReadMillis = t;
             visitReads++;
             return false;
         }
-        if (slotRunReads[s] < cfg.confirmReads()) {
+        if (reads < cfg.confirmReads()) {
             return false;
         }
-        double eff = slotEma[s];
+        double eff = ema;
         if (zone >= 0) {
             int cur = slotIndex(zone);
             return eff > effective(cur, t, cfg, agingGraceMillis) + cfg.hysteresisDb();
@@ -103,12 +112,18 @@ final class TagPresence {
     /** First read of the current run of strong reads in a zone, or -1. */
     long runStart(int zoneIndex) {
         int s = slotIndex(zoneIndex);
-        return s < 0 ? -1 : slotRunStart[s];
+        return s < 0 ? -1 : slots[zoneWord(s) + 2];
     }
 
     int runReads(int zoneIndex) {
         int s = slotIndex(zoneIndex);
-        return s < 0 ? 0 : slotRunReads[s];
+        return s < 0 ? 0 : runReadsOf(s);
+    }
+
+    /** Candidate slots allocated so far (in use or free). */
+    int slotCapacity() {
+        int n = slots.length;
+        return 2 * (n / 7) + (n % 7 == 0 ? 0 : 1);
     }
 
     void appendToPath(int zoneIndex) {
@@ -128,15 +143,40 @@ final class TagPresence {
         pathLength = 0;
     }
 
+    /** Index of the long holding slot {@code s}'s zone and smoothed RSSI; its last read and run start follow. */
+    private static int zoneWord(int s) {
+        return 7 * (s >> 1) + 1 + 3 * (s & 1);
+    }
+
+    private int zoneOf(int s) {
+        return (int) (slots[zoneWord(s)] >> 32);
+    }
+
+    private float emaOf(int w) {
+        return Float.intBitsToFloat((int) slots[w]);
+    }
+
+    private int runReadsOf(int s) {
+        return (int) (slots[7 * (s >> 1)] >> ((s & 1) << 5));
+    }
+
+    private void setRunReads(int s, int reads) {
+        int w = 7 * (s >> 1);
+        int shift = (s & 1) << 5;
+        slots[w] = slots[w] & ~(LOW_HALF << shift) | (reads & LOW_HALF) << shift;
+    }
+
     private double effective(int s, long t, PresenceConfig cfg, long agingGraceMillis) {
-        long idle = t - slotLast[s] - agingGraceMillis;
-        return idle <= 0 ? slotEma[s] : slotEma[s] - cfg.agingDbPerSecond() * idle / 1000.0;
+        int w = zoneWord(s);
+        float ema = emaOf(w);
+        long idle = t - slots[w + 1] - agingGraceMillis;
+        return idle <= 0 ? ema : ema - cfg.agingDbPerSecond() * idle / 1000.0;
     }
 
     private int slotIndex(int zoneIndex) {
-        for (int i = 0; i < slotZone.length; i++) {
-            if (slotZone[i] == zoneIndex) {
-                return i;
+        for (int s = 0, n = slotCapacity(); s < n; s++) {
+            if (zoneOf(s) == zoneIndex) {
+                return s;
             }
         }
         return -1;
@@ -145,12 +185,12 @@ final class TagPresence {
     private int strongestOther(int except, long t, PresenceConfig cfg, long agingGraceMillis) {
         int best = -1;
         double bestEff = Double.NEGATIVE_INFINITY;
-        for (int i = 0; i < slotZone.length; i++) {
-            if (i != except && slotZone[i] >= 0) {
-                double e = effective(i, t, cfg, agingGraceMillis);
+        for (int s = 0, n = slotCapacity(); s < n; s++) {
+            if (s != except && zoneOf(s) >= 0) {
+                double e = effective(s, t, cfg, agingGraceMillis);
                 if (e > bestEff) {
                     bestEff = e;
-                    best = i;
+                    best = s;
                 }
             }
         }
@@ -162,26 +202,41 @@ final class TagPresence {
         if (s >= 0) {
             return s;
         }
+        int n = slotCapacity();
         int victim = -1;
-        double weakest = Double.POSITIVE_INFINITY;
-        for (int i = 0; i < slotZone.length; i++) {
-            if (slotZone[i] < 0) {
-                victim = i;
-                break;
-            }
-            if (slotZone[i] != zone) {
-                double e = effective(i, t, cfg, agingGraceMillis);
-                if (e < weakest) {
-                    weakest = e;
+        if ((n == 0 || zoneOf(n - 1) >= 0) && n < cfg.maxCandidates()) {
+            victim = n;
+            growSlots(Math.min(cfg.maxCandidates(), Math.max(2, 2 * n)));
+        } else {
+            double weakest = Double.POSITIVE_INFINITY;
+            for (int i = 0; i < n; i++) {
+                int z = zoneOf(i);
+                if (z < 0) {
                     victim = i;
+                    break;
+                }
+                if (z != zone) {
+                    double e = effective(i, t, cfg, agingGraceMillis);
+                    if (e < weakest) {
+                        weakest = e;
+                        victim = i;
+                    }
                 }
             }
         }
-        slotZone[victim] = zoneIndex;
-        slotEma[victim] = 0;
-        slotLast[victim] = Long.MIN_VALUE;
-        slotRunStart[victim] = -1;
-        slotRunReads[victim] = 0;
+        int w = zoneWord(victim);
+        slots[w] = (long) zoneIndex << 32;
+        slots[w + 1] = Long.MIN_VALUE;
+        slots[w + 2] = -1;
+        setRunReads(victim, 0);
         return victim;
+    }
+
+    private void growSlots(int capacity) {
+        int old = slotCapacity();
+        slots = Arrays.copyOf(slots, 7 * (capacity >> 1) + ((capacity & 1) == 0 ? 0 : 4));
+        for (int s = old; s < capacity; s++) {
+            slots[zoneWord(s)] = FREE_SLOT;
+        }
     }
 }

@@ -18,7 +18,7 @@ class TagTableTest {
     }
 
     private static TagPresence tag(long hi, long lo) {
-        return new TagPresence(hi, lo, 2);
+        return new TagPresence(hi, lo);
     }
 
     /** Same hash as the table, to build colliding keys on purpose. */
