@@ -102,7 +102,7 @@ public final class PresenceTracker {
             if (p.zone >= 0) {
                 enter = Math.max(enter, p.enterMillis + 1);
                 closeVisit(p, enter);
-            } else if (p.inTrip && p.pathLength > 0) {
+            } else if (p.inTrip) {
                 enter = Math.max(enter, p.lastZoneReadMillis + 1);
             }
             openVisit(p, zoneIndex, enter, p.runReads(zoneIndex), timeMillis);
@@ -151,8 +151,7 @@ public final class PresenceTracker {
                 closeVisit(p, p.lastZoneReadMillis);
             }
             if (p.inTrip) {
-                int last = p.path[p.pathLength - 1];
-                closeTrip(p, entrance[last]);
+                closeTrip(p, entrance[p.lastPathZone()]);
             }
             forget(p);
         }
@@ -176,7 +175,7 @@ public final class PresenceTracker {
     }
 
     private void openVisit(TagPresence p, int zoneIndex, long enterMillis, int reads, long nowMillis) {
-        int previous = p.pathLength > 0 ? p.path[p.pathLength - 1] : -1;
+        int previous = p.inTrip ? p.lastPathZone() : -1;
         p.zone = zoneIndex;
         p.enterMillis = enterMillis;
         p.lastZoneReadMillis = nowMillis;
@@ -184,7 +183,6 @@ public final class PresenceTracker {
         if (!p.inTrip) {
             p.inTrip = true;
             p.tripStartMillis = enterMillis;
-            previous = -1;
         }
         p.appendToPath(zoneIndex);
         openVisits++;

@@ -19,7 +19,8 @@ import java.util.Arrays;
  *     even slot: zone (high 32 bits) | smoothed RSSI as float bits (low 32 bits), last read, first read of the run,
  *     odd slot:  the same three ]
  * </pre>
- * and an odd last slot has only the first four. A free slot has zone -1.
+ * and an odd last slot has only the first four. A free slot has zone -1. The trip's path is a byte array of
+ * varints (seven bits per byte, low bits first, the high bit set on every byte but an entry's last).
  */
 final class TagPresence {
     final long epcHi;
@@ -41,12 +42,12 @@ final class TagPresence {
 
     boolean inTrip;
     long tripStartMillis;
-    int[] path = EMPTY_PATH;
-    int pathLength;
+    private byte[] path = EMPTY_PATH;
+    private int pathBytes;
 
     private long[] slots = NO_SLOTS;
 
-    private static final int[] EMPTY_PATH = new int[0];
+    private static final byte[] EMPTY_PATH = new byte[0];
     private static final long[] NO_SLOTS = new long[0];
     private static final long FREE_SLOT = -1L << 32;
     private static final long LOW_HALF = 0xFFFF_FFFFL;
@@ -127,20 +128,66 @@ final class TagPresence {
     }
 
     void appendToPath(int zoneIndex) {
-        if (pathLength == path.length) {
-            path = Arrays.copyOf(path, Math.max(8, path.length * 2));
+        int z = zoneIndex;
+        while ((z & ~0x7F) != 0) {
+            appendPathByte((byte) (z & 0x7F | 0x80));
+            z >>>= 7;
         }
-        path[pathLength++] = zoneIndex;
+        appendPathByte((byte) z);
+    }
+
+    /** The zone last appended to the path; the path must not be empty. */
+    int lastPathZone() {
+        int i = pathBytes - 1;
+        int z = path[i];
+        while (i > 0 && path[i - 1] < 0) {
+            i--;
+            z = z << 7 | path[i] & 0x7F;
+        }
+        return z;
     }
 
     int[] pathCopy() {
-        return Arrays.copyOf(path, pathLength);
+        int n = 0;
+        for (int i = 0; i < pathBytes; i++) {
+            if (path[i] >= 0) {
+                n++;
+            }
+        }
+        int[] out = new int[n];
+        int z = 0;
+        int shift = 0;
+        int k = 0;
+        for (int i = 0; i < pathBytes; i++) {
+            byte b = path[i];
+            z |= (b & 0x7F) << shift;
+            if (b >= 0) {
+                out[k++] = z;
+                z = 0;
+                shift = 0;
+            } else {
+                shift += 7;
+            }
+        }
+        return out;
+    }
+
+    /** Bytes allocated for the path, used or not. */
+    int pathCapacity() {
+        return path.length;
     }
 
     void resetTrip() {
         inTrip = false;
         path = EMPTY_PATH;
-        pathLength = 0;
+        pathBytes = 0;
+    }
+
+    private void appendPathByte(byte b) {
+        if (pathBytes == path.length) {
+            path = Arrays.copyOf(path, path.length + Math.max(8, path.length >> 1));
+        }
+        path[pathBytes++] = b;
     }
 
     /** Index of the long holding slot {@code s}'s zone and smoothed RSSI; its last read and run start follow. */

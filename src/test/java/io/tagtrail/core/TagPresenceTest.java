@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Random;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class TagPresenceTest {
@@ -74,6 +75,51 @@ class TagPresenceTest {
         assertEquals(0, p.runReads(101));
         read(p, 7, 11_000, -51, DEFAULTS);
         assertEquals(3, p.runReads(7));
+    }
+
+    @Test
+    void pathGivesBackZonesOfEveryWidthInOrder() {
+        int[] zones = {0, 1, 127, 128, 5, 16_383, 16_384, 2_097_151, 2_097_152, 268_435_455, 268_435_456,
+                Integer.MAX_VALUE, 3, 255, 256, 0};
+        TagPresence p = new TagPresence(1, 2);
+        assertArrayEquals(new int[0], p.pathCopy());
+        for (int i = 0; i < zones.length; i++) {
+            p.appendToPath(zones[i]);
+            assertEquals(zones[i], p.lastPathZone(), "entry " + i);
+            assertArrayEquals(Arrays.copyOf(zones, i + 1), p.pathCopy(), "entry " + i);
+        }
+        Random random = new Random(3);
+        int[] many = new int[1_000];
+        for (int i = 0; i < many.length; i++) {
+            many[i] = random.nextInt(1 << random.nextInt(31));
+            p.appendToPath(many[i]);
+            assertEquals(many[i], p.lastPathZone());
+        }
+        int[] all = p.pathCopy();
+        assertArrayEquals(zones, Arrays.copyOf(all, zones.length));
+        assertArrayEquals(many, Arrays.copyOfRange(all, zones.length, all.length));
+    }
+
+    @Test
+    void zonesBelow128TakeOneByteOfPathEach() {
+        TagPresence p = new TagPresence(1, 2);
+        assertEquals(0, p.pathCapacity(), "no path before the first visit");
+        int[] expected = new int[40];
+        for (int i = 0; i < expected.length; i++) {
+            expected[i] = (i * 7) % 17;
+            p.appendToPath(expected[i]);
+            if (i + 1 == 8 || i + 1 == 16 || i + 1 == 24) {
+                assertEquals(i + 1, p.pathCapacity(), "one byte for each of " + (i + 1) + " zones");
+            }
+        }
+        assertArrayEquals(expected, p.pathCopy());
+        p.inTrip = true;
+        p.resetTrip();
+        assertEquals(0, p.pathCapacity(), "a new trip starts without a path");
+        assertArrayEquals(new int[0], p.pathCopy());
+        p.appendToPath(128);
+        assertEquals(8, p.pathCapacity());
+        assertArrayEquals(new int[] {128}, p.pathCopy());
     }
 
     @Test
