@@ -103,9 +103,9 @@ public final class PresenceTracker {
                 enter = Math.max(enter, p.enterMillis + 1);
                 closeVisit(p, enter);
             } else if (p.inTrip) {
-                enter = Math.max(enter, p.lastZoneReadMillis + 1);
+                enter = Math.max(enter, p.lastZoneReadMillis() + 1);
             }
-            openVisit(p, zoneIndex, enter, p.runReads(zoneIndex), timeMillis);
+            openVisit(p, zoneIndex, enter, p.runReads(zoneIndex));
         }
     }
 
@@ -116,7 +116,7 @@ public final class PresenceTracker {
             unlink(p);
             int lastZone = p.zone;
             if (lastZone >= 0) {
-                closeVisit(p, p.lastZoneReadMillis);
+                closeVisit(p, p.lastZoneReadMillis());
             }
             if (p.inTrip && (lastZone >= 0 && entrance[lastZone])) {
                 closeTrip(p, true);
@@ -148,7 +148,7 @@ public final class PresenceTracker {
         for (TagPresence p : all) {
             unlink(p);
             if (p.zone >= 0) {
-                closeVisit(p, p.lastZoneReadMillis);
+                closeVisit(p, p.lastZoneReadMillis());
             }
             if (p.inTrip) {
                 closeTrip(p, entrance[p.lastPathZone()]);
@@ -174,11 +174,10 @@ public final class PresenceTracker {
         p.resetTrip();
     }
 
-    private void openVisit(TagPresence p, int zoneIndex, long enterMillis, int reads, long nowMillis) {
+    private void openVisit(TagPresence p, int zoneIndex, long enterMillis, int reads) {
         int previous = p.inTrip ? p.lastPathZone() : -1;
         p.zone = zoneIndex;
         p.enterMillis = enterMillis;
-        p.lastZoneReadMillis = nowMillis;
         p.visitReads = reads;
         if (!p.inTrip) {
             p.inTrip = true;
@@ -193,7 +192,7 @@ public final class PresenceTracker {
         long exit = Math.max(exitMillis, p.enterMillis);
         openVisits--;
         listener.visitClosed(new ZoneVisit(p.epcHi, p.epcLo, p.zone, p.enterMillis, exit, p.visitReads));
-        p.zone = -1;
+        p.leaveZone();
     }
 
     private void closeTrip(TagPresence p, boolean byEntrance) {

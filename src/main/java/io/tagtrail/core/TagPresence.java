@@ -35,8 +35,11 @@ final class TagPresence {
     int filterGeneration;
 
     int zone = -1;
+    /**
+     * While the tag is in a zone, when that visit began. Once the visit is closed, the last read in it (which the
+     * next visit of the trip may not start before) until the next visit opens: see {@link #lastZoneReadMillis()}.
+     */
     long enterMillis;
-    long lastZoneReadMillis;
     int visitReads;
     long lastSeenMillis;
 
@@ -94,7 +97,6 @@ final class TagPresence {
         slots[w + 1] = t;
 
         if (readZone == zone) {
-            lastZoneReadMillis = t;
             visitReads++;
             return false;
         }
@@ -108,6 +110,20 @@ final class TagPresence {
         }
         int rival = strongestOther(s, t, cfg, agingGraceMillis);
         return rival < 0 || eff > effective(rival, t, cfg, agingGraceMillis);
+    }
+
+    /**
+     * The last read in the zone of the current visit, or, between visits, in the zone of the visit closed last. The
+     * current zone's slot is never evicted, so while in a zone its slot's last read is that read.
+     */
+    long lastZoneReadMillis() {
+        return zone >= 0 ? slots[zoneWord(slotIndex(zone)) + 1] : enterMillis;
+    }
+
+    /** Ends the current visit: from now on {@link #enterMillis} holds the visit's last read. */
+    void leaveZone() {
+        enterMillis = lastZoneReadMillis();
+        zone = -1;
     }
 
     /** First read of the current run of strong reads in a zone, or -1. */
