@@ -13,14 +13,16 @@ import java.util.Arrays;
  *
  * <p>A store tracks up to a million of these at once, so the state is packed. The candidate zones ("slots") share
  * one {@code long[]} that grows, up to {@code maxCandidates} slots, as zones are first read; slots are taken in
- * index order and never given back, so the slots in use are always a prefix. Slots come in pairs of seven longs:
+ * index order and never given back, so the slots in use are always a prefix. For {@code c} slots the array holds
+ * {@code 3c + (c + 1) / 2} longs in four sections:
  * <pre>
- *   [ run reads of the odd slot (high 32 bits) | run reads of the even slot (low 32 bits),
- *     even slot: zone (high 32 bits) | smoothed RSSI as float bits (low 32 bits), last read, first read of the run,
- *     odd slot:  the same three ]
+ *   [0, c)             zone (high 32 bits) | smoothed RSSI as float bits (low 32 bits); a free slot has zone -1
+ *   [c, 2c)            last read
+ *   [2c, 3c)           first read of the current run of strong reads, or -1
+ *   [3c, 3c + c/2 ...) reads in the run: slot 2k in the low and slot 2k + 1 in the high 32 bits of long 3c + k
  * </pre>
- * and an odd last slot has only the first four. A free slot has zone -1. The trip's path is a byte array of
- * varints (seven bits per byte, low bits first, the high bit set on every byte but an entry's last).
+ * The trip's path is a byte array of varints (seven bits per byte, low bits first, the high bit set on every byte
+ * but an entry's last).
  */
 final class TagPresence {
     final long epcHi;
@@ -69,32 +71,46 @@ final class TagPresence {
     boolean observe(int readZone, long t, double rssiDbm, PresenceConfig cfg, long agingGraceMillis,
                     long confirmWindowMillis) {
         int s = slotFor(readZone, t, cfg, agingGraceMillis);
-        int ref = zone >= 0 ? slotIndex(zone) : strongestOther(s, t, cfg, agingGraceMillis);
-        double refEff = ref < 0 ? Double.NEGATIVE_INFINITY : effective(ref, t, cfg, agingGraceMillis);
-        boolean strong = readZone == zone || ref < 0 || rssiDbm >= refEff - cfg.hysteresisDb();
-
-        int w = zoneWord(s);
-        long last = slots[w + 1];
-        boolean continues = last != Long.MIN_VALUE && t - last <= confirmWindowMillis;
-        float ema = continues ? emaOf(w) : (float) rssiDbm;
-        if (continues) {
-            ema += (float) (cfg.smoothingAlpha() * (rssiDbm - ema));
+        long[] a = slots;
+        int c = capacity(a);
+        // the reference zone: the current one, else the strongest rival; a read of the current zone is strong
+        int ref = -1;
+        double refEff = Double.NEGATIVE_INFINITY;
+        boolean strong = true;
+        if (readZone != zone) {
+            ref = zone >= 0 ? indexOf(a, c, zone) : strongestOther(a, c, s, t, cfg, agingGraceMillis);
+            if (ref >= 0) {
+                refEff = effective(a, c, ref, t, cfg, agingGraceMillis);
+                strong = rssiDbm >= refEff - cfg.hysteresisDb();
+            }
         }
-        slots[w] = (slots[w] & ~LOW_HALF) | (Float.floatToRawIntBits(ema) & LOW_HALF);
+
+        long last = a[c + s];
+        boolean continues = last != Long.MIN_VALUE && t - last <= confirmWindowMillis;
+        float ema;
+        if (continues) {
+            ema = Float.intBitsToFloat((int) a[s]);
+            ema += (float) (cfg.smoothingAlpha() * (rssiDbm - ema));
+        } else {
+            ema = (float) rssiDbm;
+        }
+        a[s] = (long) readZone << 32 | Float.floatToRawIntBits(ema) & LOW_HALF;
+        int runWord = 3 * c + (s >> 1);
+        int shift = (s & 1) << 5;
         int reads;
         if (strong) {
-            if (slots[w + 2] < 0 || !continues) {
-                slots[w + 2] = t;
+            if (a[2 * c + s] < 0 || !continues) {
+                a[2 * c + s] = t;
                 reads = 1;
             } else {
-                reads = runReadsOf(s) + 1;
+                reads = (int) (a[runWord] >> shift) + 1;
             }
         } else {
-            slots[w + 2] = -1;
+            a[2 * c + s] = -1;
             reads = 0;
         }
-        setRunReads(s, reads);
-        slots[w + 1] = t;
+        a[runWord] = a[runWord] & ~(LOW_HALF << shift) | (reads & LOW_HALF) << shift;
+        a[c + s] = t;
 
         if (readZone == zone) {
             visitReads++;
@@ -103,13 +119,12 @@ final class TagPresence {
         if (reads < cfg.confirmReads()) {
             return false;
         }
+        // only slot s changed since the reference was chosen, and it is not the reference: its figure still holds
         double eff = ema;
         if (zone >= 0) {
-            int cur = slotIndex(zone);
-            return eff > effective(cur, t, cfg, agingGraceMillis) + cfg.hysteresisDb();
+            return eff > refEff + cfg.hysteresisDb();
         }
-        int rival = strongestOther(s, t, cfg, agingGraceMillis);
-        return rival < 0 || eff > effective(rival, t, cfg, agingGraceMillis);
+        return ref < 0 || eff > refEff;
     }
 
     /**
@@ -117,7 +132,7 @@ final class TagPresence {
      * current zone's slot is never evicted, so while in a zone its slot's last read is that read.
      */
     long lastZoneReadMillis() {
-        return zone >= 0 ? slots[zoneWord(slotIndex(zone)) + 1] : enterMillis;
+        return zone >= 0 ? slots[capacity(slots) + indexOf(slots, capacity(slots), zone)] : enterMillis;
     }
 
     /** Ends the current visit: from now on {@link #enterMillis} holds the visit's last read. */
@@ -128,19 +143,22 @@ final class TagPresence {
 
     /** First read of the current run of strong reads in a zone, or -1. */
     long runStart(int zoneIndex) {
-        int s = slotIndex(zoneIndex);
-        return s < 0 ? -1 : slots[zoneWord(s) + 2];
+        long[] a = slots;
+        int c = capacity(a);
+        int s = indexOf(a, c, zoneIndex);
+        return s < 0 ? -1 : a[2 * c + s];
     }
 
     int runReads(int zoneIndex) {
-        int s = slotIndex(zoneIndex);
-        return s < 0 ? 0 : runReadsOf(s);
+        long[] a = slots;
+        int c = capacity(a);
+        int s = indexOf(a, c, zoneIndex);
+        return s < 0 ? 0 : (int) (a[3 * c + (s >> 1)] >> ((s & 1) << 5));
     }
 
     /** Candidate slots allocated so far (in use or free). */
     int slotCapacity() {
-        int n = slots.length;
-        return 2 * (n / 7) + (n % 7 == 0 ? 0 : 1);
+        return capacity(slots);
     }
 
     void appendToPath(int zoneIndex) {
@@ -206,51 +224,33 @@ final class TagPresence {
         path[pathBytes++] = b;
     }
 
-    /** Index of the long holding slot {@code s}'s zone and smoothed RSSI; its last read and run start follow. */
-    private static int zoneWord(int s) {
-        return 7 * (s >> 1) + 1 + 3 * (s & 1);
+    /** Slots in an array of {@code 3c + (c + 1) / 2} longs. */
+    private static int capacity(long[] a) {
+        return 2 * a.length / 7;
     }
 
-    private int zoneOf(int s) {
-        return (int) (slots[zoneWord(s)] >> 32);
-    }
-
-    private float emaOf(int w) {
-        return Float.intBitsToFloat((int) slots[w]);
-    }
-
-    private int runReadsOf(int s) {
-        return (int) (slots[7 * (s >> 1)] >> ((s & 1) << 5));
-    }
-
-    private void setRunReads(int s, int reads) {
-        int w = 7 * (s >> 1);
-        int shift = (s & 1) << 5;
-        slots[w] = slots[w] & ~(LOW_HALF << shift) | (reads & LOW_HALF) << shift;
-    }
-
-    private double effective(int s, long t, PresenceConfig cfg, long agingGraceMillis) {
-        int w = zoneWord(s);
-        float ema = emaOf(w);
-        long idle = t - slots[w + 1] - agingGraceMillis;
-        return idle <= 0 ? ema : ema - cfg.agingDbPerSecond() * idle / 1000.0;
-    }
-
-    private int slotIndex(int zoneIndex) {
-        for (int s = 0, n = slotCapacity(); s < n; s++) {
-            if (zoneOf(s) == zoneIndex) {
+    private static int indexOf(long[] a, int c, int zoneIndex) {
+        for (int s = 0; s < c; s++) {
+            if ((int) (a[s] >> 32) == zoneIndex) {
                 return s;
             }
         }
         return -1;
     }
 
-    private int strongestOther(int except, long t, PresenceConfig cfg, long agingGraceMillis) {
+    private static double effective(long[] a, int c, int s, long t, PresenceConfig cfg, long agingGraceMillis) {
+        float ema = Float.intBitsToFloat((int) a[s]);
+        long idle = t - a[c + s] - agingGraceMillis;
+        return idle <= 0 ? ema : ema - cfg.agingDbPerSecond() * idle / 1000.0;
+    }
+
+    private static int strongestOther(long[] a, int c, int except, long t, PresenceConfig cfg,
+                                      long agingGraceMillis) {
         int best = -1;
         double bestEff = Double.NEGATIVE_INFINITY;
-        for (int s = 0, n = slotCapacity(); s < n; s++) {
-            if (s != except && zoneOf(s) >= 0) {
-                double e = effective(s, t, cfg, agingGraceMillis);
+        for (int s = 0; s < c; s++) {
+            if (s != except && (int) (a[s] >> 32) >= 0) {
+                double e = effective(a, c, s, t, cfg, agingGraceMillis);
                 if (e > bestEff) {
                     bestEff = e;
                     best = s;
@@ -261,25 +261,27 @@ final class TagPresence {
     }
 
     private int slotFor(int zoneIndex, long t, PresenceConfig cfg, long agingGraceMillis) {
-        int s = slotIndex(zoneIndex);
+        long[] a = slots;
+        int c = capacity(a);
+        int s = indexOf(a, c, zoneIndex);
         if (s >= 0) {
             return s;
         }
-        int n = slotCapacity();
         int victim = -1;
-        if ((n == 0 || zoneOf(n - 1) >= 0) && n < cfg.maxCandidates()) {
-            victim = n;
-            growSlots(Math.min(cfg.maxCandidates(), Math.max(2, 2 * n)));
+        if ((c == 0 || (int) (a[c - 1] >> 32) >= 0) && c < cfg.maxCandidates()) {
+            victim = c;
+            a = growSlots(a, c, Math.min(cfg.maxCandidates(), Math.max(2, 2 * c)));
+            c = capacity(a);
         } else {
             double weakest = Double.POSITIVE_INFINITY;
-            for (int i = 0; i < n; i++) {
-                int z = zoneOf(i);
+            for (int i = 0; i < c; i++) {
+                int z = (int) (a[i] >> 32);
                 if (z < 0) {
                     victim = i;
                     break;
                 }
                 if (z != zone) {
-                    double e = effective(i, t, cfg, agingGraceMillis);
+                    double e = effective(a, c, i, t, cfg, agingGraceMillis);
                     if (e < weakest) {
                         weakest = e;
                         victim = i;
@@ -287,19 +289,23 @@ final class TagPresence {
                 }
             }
         }
-        int w = zoneWord(victim);
-        slots[w] = (long) zoneIndex << 32;
-        slots[w + 1] = Long.MIN_VALUE;
-        slots[w + 2] = -1;
-        setRunReads(victim, 0);
+        a[victim] = (long) zoneIndex << 32;
+        a[c + victim] = Long.MIN_VALUE;
+        a[2 * c + victim] = -1;
+        int runWord = 3 * c + (victim >> 1);
+        int shift = (victim & 1) << 5;
+        a[runWord] &= ~(LOW_HALF << shift);
         return victim;
     }
 
-    private void growSlots(int capacity) {
-        int old = slotCapacity();
-        slots = Arrays.copyOf(slots, 7 * (capacity >> 1) + ((capacity & 1) == 0 ? 0 : 4));
-        for (int s = old; s < capacity; s++) {
-            slots[zoneWord(s)] = FREE_SLOT;
-        }
+    private long[] growSlots(long[] a, int c, int capacity) {
+        long[] b = new long[3 * capacity + (capacity + 1) / 2];
+        System.arraycopy(a, 0, b, 0, c);
+        Arrays.fill(b, c, capacity, FREE_SLOT);
+        System.arraycopy(a, c, b, capacity, c);
+        System.arraycopy(a, 2 * c, b, 2 * capacity, c);
+        System.arraycopy(a, 3 * c, b, 3 * capacity, (c + 1) / 2);
+        slots = b;
+        return b;
     }
 }
