@@ -73,7 +73,7 @@ public final class PresenceTracker {
     public void onRead(long epcHi, long epcLo, int zoneIndex, long timeMillis, int rssiCdbm) {
         TagPresence p = tags.get(epcHi, epcLo);
         if (p == null) {
-            p = new TagPresence(epcHi, epcLo, cfg.maxCandidates());
+            p = new TagPresence(epcHi, epcLo);
             p.filterGeneration = filter.generation();
             p.excluded = !filter.counts(epcHi, epcLo);
             tags.put(p);
@@ -102,10 +102,10 @@ public final class PresenceTracker {
             if (p.zone >= 0) {
                 enter = Math.max(enter, p.enterMillis + 1);
                 closeVisit(p, enter);
-            } else if (p.inTrip && p.pathLength > 0) {
-                enter = Math.max(enter, p.lastZoneReadMillis + 1);
+            } else if (p.inTrip) {
+                enter = Math.max(enter, p.lastZoneReadMillis() + 1);
             }
-            openVisit(p, zoneIndex, enter, p.runReads(zoneIndex), timeMillis);
+            openVisit(p, zoneIndex, enter, p.runReads(zoneIndex));
         }
     }
 
@@ -116,7 +116,7 @@ public final class PresenceTracker {
             unlink(p);
             int lastZone = p.zone;
             if (lastZone >= 0) {
-                closeVisit(p, p.lastZoneReadMillis);
+                closeVisit(p, p.lastZoneReadMillis());
             }
             if (p.inTrip && (lastZone >= 0 && entrance[lastZone])) {
                 closeTrip(p, true);
@@ -148,11 +148,10 @@ public final class PresenceTracker {
         for (TagPresence p : all) {
             unlink(p);
             if (p.zone >= 0) {
-                closeVisit(p, p.lastZoneReadMillis);
+                closeVisit(p, p.lastZoneReadMillis());
             }
             if (p.inTrip) {
-                int last = p.path[p.pathLength - 1];
-                closeTrip(p, entrance[last]);
+                closeTrip(p, entrance[p.lastPathZone()]);
             }
             forget(p);
         }
@@ -175,16 +174,14 @@ public final class PresenceTracker {
         p.resetTrip();
     }
 
-    private void openVisit(TagPresence p, int zoneIndex, long enterMillis, int reads, long nowMillis) {
-        int previous = p.pathLength > 0 ? p.path[p.pathLength - 1] : -1;
+    private void openVisit(TagPresence p, int zoneIndex, long enterMillis, int reads) {
+        int previous = p.inTrip ? p.lastPathZone() : -1;
         p.zone = zoneIndex;
         p.enterMillis = enterMillis;
-        p.lastZoneReadMillis = nowMillis;
         p.visitReads = reads;
         if (!p.inTrip) {
             p.inTrip = true;
             p.tripStartMillis = enterMillis;
-            previous = -1;
         }
         p.appendToPath(zoneIndex);
         openVisits++;
@@ -195,7 +192,7 @@ public final class PresenceTracker {
         long exit = Math.max(exitMillis, p.enterMillis);
         openVisits--;
         listener.visitClosed(new ZoneVisit(p.epcHi, p.epcLo, p.zone, p.enterMillis, exit, p.visitReads));
-        p.zone = -1;
+        p.leaveZone();
     }
 
     private void closeTrip(TagPresence p, boolean byEntrance) {

@@ -3,10 +3,12 @@ package io.tagtrail.core;
 /**
  * Open-addressing hash table from EPC-96 (two longs) to a tag's presence state. Linear probing with
  * backward-shift deletion, so look-ups allocate nothing and no tombstones accumulate.
+ *
+ * <p>The EPC itself lives only in the presence state; each slot keeps the key's 32-bit hash next to the value, so
+ * probing past other keys rarely touches their state, and moving entries never computes a hash again.
  */
 final class TagTable {
-    private long[] his;
-    private long[] los;
+    private int[] hashes;
     private TagPresence[] values;
     private int size;
     private int mask;
@@ -21,13 +23,14 @@ final class TagTable {
     }
 
     TagPresence get(long hi, long lo) {
-        int i = index(hi, lo);
+        int h = hash(hi, lo);
+        int i = h & mask;
         while (true) {
             TagPresence v = values[i];
             if (v == null) {
                 return null;
             }
-            if (his[i] == hi && los[i] == lo) {
+            if (hashes[i] == h && v.epcHi == hi && v.epcLo == lo) {
                 return v;
             }
             i = (i + 1) & mask;
@@ -38,30 +41,42 @@ final class TagTable {
         if ((size + 1) * 4 > values.length * 3) {
             grow();
         }
-        int i = index(p.epcHi, p.epcLo);
-        while (values[i] != null) {
-            if (his[i] == p.epcHi && los[i] == p.epcLo) {
-                values[i] = p;
-                return;
-            }
-            i = (i + 1) & mask;
-        }
-        his[i] = p.epcHi;
-        los[i] = p.epcLo;
-        values[i] = p;
-        size++;
+        insert(p, hash(p.epcHi, p.epcLo));
     }
 
     void remove(long hi, long lo) {
-        int i = index(hi, lo);
-        while (values[i] != null) {
-            if (his[i] == hi && los[i] == lo) {
+        int h = hash(hi, lo);
+        int i = h & mask;
+        while (true) {
+            TagPresence v = values[i];
+            if (v == null) {
+                return;
+            }
+            if (hashes[i] == h && v.epcHi == hi && v.epcLo == lo) {
                 shiftBack(i);
                 size--;
                 return;
             }
             i = (i + 1) & mask;
         }
+    }
+
+    private void insert(TagPresence p, int h) {
+        int i = h & mask;
+        while (true) {
+            TagPresence v = values[i];
+            if (v == null) {
+                break;
+            }
+            if (hashes[i] == h && v.epcHi == p.epcHi && v.epcLo == p.epcLo) {
+                values[i] = p;
+                return;
+            }
+            i = (i + 1) & mask;
+        }
+        hashes[i] = h;
+        values[i] = p;
+        size++;
     }
 
     private void shiftBack(int hole) {
@@ -72,12 +87,11 @@ final class TagTable {
             if (v == null) {
                 break;
             }
-            int home = index(his[i], los[i]);
+            int home = hashes[i] & mask;
             // move the entry into the hole unless its home lies cyclically in (hole, i]
             boolean stays = hole <= i ? (home > hole && home <= i) : (home > hole || home <= i);
             if (!stays) {
-                his[hole] = his[i];
-                los[hole] = los[i];
+                hashes[hole] = hashes[i];
                 values[hole] = v;
                 hole = i;
             }
@@ -85,27 +99,26 @@ final class TagTable {
         values[hole] = null;
     }
 
-    private int index(long hi, long lo) {
+    /** The key's hash; its low bits are the key's home slot. */
+    private static int hash(long hi, long lo) {
         long h = hi * 0x9E3779B97F4A7C15L ^ lo * 0xC2B2AE3D27D4EB4FL;
         h ^= h >>> 29;
-        return (int) h & mask;
+        return (int) h;
     }
 
     private void grow() {
-        long[] oldHis = his;
-        long[] oldLos = los;
+        int[] oldHashes = hashes;
         TagPresence[] oldValues = values;
         allocate(values.length * 2);
         for (int i = 0; i < oldValues.length; i++) {
             if (oldValues[i] != null) {
-                put(oldValues[i]);
+                insert(oldValues[i], oldHashes[i]);
             }
         }
     }
 
     private void allocate(int capacity) {
-        his = new long[capacity];
-        los = new long[capacity];
+        hashes = new int[capacity];
         values = new TagPresence[capacity];
         mask = capacity - 1;
         size = 0;

@@ -214,6 +214,26 @@ class PresenceTrackerTest {
     }
 
     @Test
+    void aVisitAfterALostOneStartsAfterTheLostVisitsLastRead() {
+        // a confirm window longer than the lost timeout lets a run span the gap in which the tag was lost
+        PresenceConfig longRuns = new PresenceConfig(2, Duration.ofSeconds(20), 3.0, 0.4, 2.0, Duration.ofSeconds(1),
+                Duration.ofSeconds(5), Duration.ofMinutes(5), Duration.ofSeconds(10), 4);
+        tracker = new PresenceTracker(LAYOUT, longRuns, TagFilter.ALL, listener);
+        read(SHOPPER, HALL, 0, -55);
+        read(SHOPPER, HALL, 1_000, -55);
+        read(SHOPPER, WATCHES, 1_500, -56);
+        read(SHOPPER, HALL, 2_000, -55);
+        tracker.advanceTo(7_000);
+        assertEquals(List.of(visit(SHOPPER, HALL, 0, 2_000, 3)), visits, "lost, closed at its last read");
+        read(SHOPPER, WATCHES, 8_000, -56);
+        assertEquals(new Opened(SHOPPER, WATCHES, 2_001, HALL), opened.get(1),
+                "the run began at 1,500, but the visit not before the hall's last read");
+        tracker.closeAll();
+        assertEquals(visit(SHOPPER, WATCHES, 2_001, 8_000, 2), visits.get(1));
+        assertEquals(List.of(trip(SHOPPER, 0, 8_000, false, HALL, WATCHES)), trips);
+    }
+
+    @Test
     void startsANewTripAfterLeavingThroughAnEntrance() {
         reads(SHOPPER, ENTRANCE_N, 1_000, 2_000, 500, -50);
         tracker.advanceTo(12_000);

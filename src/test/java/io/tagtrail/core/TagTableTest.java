@@ -18,14 +18,18 @@ class TagTableTest {
     }
 
     private static TagPresence tag(long hi, long lo) {
-        return new TagPresence(hi, lo, 2);
+        return new TagPresence(hi, lo);
     }
 
-    /** Same home slot computation as the table, to build colliding keys on purpose. */
-    private static int home(long hi, long lo, int mask) {
+    /** Same hash as the table, to build colliding keys on purpose. */
+    private static int hash(long hi, long lo) {
         long h = hi * 0x9E3779B97F4A7C15L ^ lo * 0xC2B2AE3D27D4EB4FL;
         h ^= h >>> 29;
-        return (int) h & mask;
+        return (int) h;
+    }
+
+    private static int home(long hi, long lo, int mask) {
+        return hash(hi, lo) & mask;
     }
 
     /** Keys that share one home slot in a table of 32 slots (the capacity of {@code new TagTable(16)}). */
@@ -126,6 +130,42 @@ class TagTableTest {
                 }
             }
         }
+    }
+
+    @Test
+    void keepsApartKeysWhoseHashesAreEqual() {
+        Map<Integer, Long> seen = new HashMap<>();
+        long hi = 0x2D00000000000000L;
+        long first = -1;
+        long second = -1;
+        for (long lo = 0; second < 0; lo++) {
+            Long other = seen.putIfAbsent(hash(hi, lo), lo);
+            if (other != null) {
+                first = other;
+                second = lo;
+            }
+        }
+        TagTable t = new TagTable(16);
+        TagPresence a = tag(hi, first);
+        TagPresence b = tag(hi, second);
+        t.put(a);
+        t.put(b);
+        assertEquals(2, t.size());
+        assertSame(a, t.get(hi, first));
+        assertSame(b, t.get(hi, second));
+        t.remove(hi, first);
+        assertNull(t.get(hi, first));
+        assertSame(b, t.get(hi, second));
+        for (int i = 0; i < 100; i++) {
+            t.put(tag(hi + 1, i));
+        }
+        assertSame(b, t.get(hi, second), "after growing");
+        t.put(a);
+        assertSame(a, t.get(hi, first));
+        t.remove(hi, second);
+        assertSame(a, t.get(hi, first));
+        assertNull(t.get(hi, second));
+        assertEquals(101, t.size());
     }
 
     @Test
