@@ -167,7 +167,7 @@ public final class TagTrailService implements AutoCloseable {
         }).onFailure(e -> LOG.warning("member directory refresh failed: " + e.getMessage())));
         if (cfg.mqtt().url() != null) {
             TagTrailConfig.Mqtt m = cfg.mqtt();
-            subscriber = new BrokerSubscriber(vertx, owner, intake, new BrokerSubscriber.Settings(m.url(),
+            subscriber = new BrokerSubscriber(vertx, owner, intake::onMessage, new BrokerSubscriber.Settings(m.url(),
                     m.clientId(), m.username(), m.password(), m.subscriptions(pipelines.keySet()), m.qos(), m.maxInflight(),
                     protocolLimit(cfg.endpoint().maxPayloadBytes()),
                     m.tlsCa() == null ? null : TlsFiles.trust(m.tlsCa(), m.tlsCaPassword())), ackPolicy());
