@@ -257,6 +257,19 @@ public final class TagTrailService implements AutoCloseable {
         return intake.latency();
     }
 
+    /**
+     * Tells {@code listener} (on the thread that owns the pipelines) of every message once its reads are in their
+     * store pipeline; null stops it. For load tests, which time each message up to that moment.
+     */
+    public void listenToIntake(ReadIntake.MessageListener listener) throws Exception {
+        CompletableFuture<Void> set = new CompletableFuture<>();
+        owner.runOnContext(v -> {
+            intake.listener(listener);
+            set.complete(null);
+        });
+        set.get(60, TimeUnit.SECONDS);
+    }
+
     /** True once shutdown has begun: the instance reports itself not ready. */
     public boolean stopping() {
         return stopping;
