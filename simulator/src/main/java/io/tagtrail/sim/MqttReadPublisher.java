@@ -62,10 +62,7 @@ public final class MqttReadPublisher implements ReadPublisher {
         context.runOnContext(v -> {
             MqttClient client = MqttClient.create(vertx, options);
             MqttReadPublisher publisher = new MqttReadPublisher(client, context, maxInflight);
-            client.publishCompletionHandler(id -> {
-                publisher.acked(id);
-                publisher.inflight.release();
-            });
+            client.publishCompletionHandler(id -> publisher.inflight.release());
             client.publishCompletionExpirationHandler(id -> {
                 publisher.failed.incrementAndGet();
                 publisher.inflight.release();
@@ -84,44 +81,18 @@ public final class MqttReadPublisher implements ReadPublisher {
 
     @Override
     public void publish(String topic, byte[] payload, int reads, long eventMillis) throws InterruptedException {
-        publish(topic, payload, null);
+        publish(topic, payload);
     }
 
-    /** Called on the client's thread when a tagged message is acknowledged. */
-    public interface AckListener {
-        void acked(Object tag);
-    }
-
-    private final java.util.Map<Integer, Object> tags = new java.util.HashMap<>();
-    private volatile AckListener ackListener;
-
-    /** Who hears of acknowledgements of messages published with a tag (for latency measurement). */
-    public void ackListener(AckListener listener) {
-        this.ackListener = listener;
-    }
-
-    /** Publishes with QoS 1; {@code tag}, if not null, is handed to the ack listener when the PUBACK comes. */
-    public void publish(String topic, byte[] payload, Object tag) throws InterruptedException {
+    /** Publishes with QoS 1, once fewer than {@code maxInflight} messages are unacknowledged. */
+    public void publish(String topic, byte[] payload) throws InterruptedException {
         inflight.acquire();
         Buffer buffer = Buffer.buffer(payload);
         context.runOnContext(v -> client.publish(topic, buffer, MqttQoS.AT_LEAST_ONCE, false, false)
-                .onSuccess(id -> {
-                    if (tag != null) {
-                        tags.put(id, tag);
-                    }
-                })
                 .onFailure(e -> {
                     failed.incrementAndGet();
                     inflight.release();
                 }));
-    }
-
-    private void acked(int packetId) {
-        Object tag = tags.remove(packetId);
-        AckListener listener = ackListener;
-        if (tag != null && listener != null) {
-            listener.acked(tag);
-        }
     }
 
     @Override
