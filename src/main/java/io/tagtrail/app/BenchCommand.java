@@ -79,8 +79,9 @@ final class BenchCommand implements Callable<Integer> {
     enum Broker { endpoint, mosquitto }
 
     @Option(names = "--rate", defaultValue = "0",
-            description = "Target reads per second, open loop; 0 publishes as fast as the in-flight window allows"
-                    + " (default: ${DEFAULT-VALUE}).")
+            description = "Target reads per second, open loop; 0 publishes as fast as the receiving end (service or"
+                    + " counting subscriber) takes the messages, at most --max-inflight ahead of it (default:"
+                    + " ${DEFAULT-VALUE}).")
     double rate;
 
     @Option(names = "--broker", paramLabel = "endpoint|mosquitto",
@@ -105,7 +106,8 @@ final class BenchCommand implements Callable<Integer> {
     String dbUrl;
 
     @Option(names = "--max-inflight", defaultValue = "512",
-            description = "Unacknowledged messages of the publisher at most (default: ${DEFAULT-VALUE}).")
+            description = "Messages the publisher has sent and the broker or endpoint not yet acknowledged, at most;"
+                    + " at --rate 0 also messages sent and not yet taken (default: ${DEFAULT-VALUE}).")
     int maxInflight;
 
     @Option(names = "--json", description = "Write the figures as JSON to this file.")
@@ -141,7 +143,7 @@ final class BenchCommand implements Callable<Integer> {
         List<RecordingPublisher.Message> messages = recording.messages();
         out.printf(Locale.ROOT, "%,d reads in %,d messages; publishing %s, QoS 1, at most %d in flight%n",
                 recording.reads(), messages.size(), rate > 0 ? String.format(Locale.ROOT, "at %,.0f reads/s", rate)
-                        : "as fast as acknowledged", maxInflight);
+                        : "as fast as they are taken", maxInflight);
 
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("scenario", scenario.name());
@@ -156,11 +158,11 @@ final class BenchCommand implements Callable<Integer> {
         Vertx vertx = Vertx.vertx();
         try {
             Map<String, Object> alone = null;
-            OpenLoopLoad.Figures aloneFigures = null;
+            LoadRun.Figures aloneFigures = null;
             if (brokerOnly || compareBroker) {
                 out.printf(Locale.ROOT, "%n%s alone: simulator -> broker -> a subscriber that only counts%n",
                         brokerName(external));
-                DeliveryTracker tracker = new DeliveryTracker(messages);
+                DeliveryTracker tracker = new DeliveryTracker(messages, rate > 0 ? 0 : maxInflight);
                 aloneFigures = brokerAlone(vertx, layout.storeId(), external, messages, tracker);
                 alone = figures(aloneFigures, tracker);
                 print(brokerName(external) + " alone", aloneFigures, tracker);
@@ -213,7 +215,7 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     /** Publisher -> broker -> a subscriber that counts what it is handed, with the service's subscriber code. */
-    private OpenLoopLoad.Figures brokerAlone(Vertx vertx, String storeId, MqttUrl external,
+    private LoadRun.Figures brokerAlone(Vertx vertx, String storeId, MqttUrl external,
                                              List<RecordingPublisher.Message> messages, DeliveryTracker tracker)
             throws Exception {
         TagTrailConfig cfg = config(Map.of());
@@ -234,7 +236,7 @@ final class BenchCommand implements Callable<Integer> {
             TagTrailService.await(counter.start());
             MqttReadPublisher publisher = publisher(vertx, url, m);
             try {
-                return new OpenLoopLoad(messages, rate, out, "by the subscriber")
+                return new LoadRun(messages, rate, out, "by the subscriber")
                         .run(publisher, tracker, brokerCpu(mosquitto));
             } finally {
                 publisher.close();
@@ -292,15 +294,15 @@ final class BenchCommand implements Callable<Integer> {
                 TagTrailService.await(BrokerSubscriber.discardSession(vertx, session));
             }
             service = TagTrailService.start(vertx, cfg, Map.of(layout.storeId(), layout));
-            DeliveryTracker tracker = new DeliveryTracker(messages);
+            DeliveryTracker tracker = new DeliveryTracker(messages, rate > 0 ? 0 : maxInflight);
             service.listenToIntake((topic, payload, outcome) ->
                     tracker.taken(topic, payload.length, System.nanoTime()));
             MqttUrl publishTo = brokerUrl != null ? brokerUrl
                     : new MqttUrl("127.0.0.1", service.endpointPort(), false);
             MqttReadPublisher publisher = publisher(vertx, publishTo, cfg.mqtt());
-            OpenLoopLoad.Figures figures;
+            LoadRun.Figures figures;
             try {
-                figures = new OpenLoopLoad(messages, rate, out, "by the service")
+                figures = new LoadRun(messages, rate, out, "by the service")
                         .run(publisher, tracker, brokerCpu(mosquitto));
             } finally {
                 publisher.close();
@@ -356,7 +358,7 @@ final class BenchCommand implements Callable<Integer> {
         return mosquitto == null ? () -> null : mosquitto::cpuTime;
     }
 
-    private Map<String, Object> figures(OpenLoopLoad.Figures f, DeliveryTracker tracker) {
+    private Map<String, Object> figures(LoadRun.Figures f, DeliveryTracker tracker) {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("reads_taken", f.reads());
         r.put("reads_per_s", Math.round(f.readsPerSecond()));
@@ -379,7 +381,7 @@ final class BenchCommand implements Callable<Integer> {
         return r;
     }
 
-    private void print(String who, OpenLoopLoad.Figures f, DeliveryTracker tracker) {
+    private void print(String who, LoadRun.Figures f, DeliveryTracker tracker) {
         Histogram h = tracker.latency();
         out.printf(Locale.ROOT, "%s: %,d reads in %.1f s: %,.0f reads/s (target %s); latency from scheduled send to"
                         + " taken: p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, p99.9 %.1f ms, max %.1f ms%n"

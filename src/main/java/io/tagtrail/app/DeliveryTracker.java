@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLongArray;
 
@@ -16,6 +17,10 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * service's intake, or a subscriber that only counts). MQTT delivers one publisher's messages on a topic in the
  * order they were sent, so the n-th message taken on a topic is the n-th one sent on it; its payload size confirms
  * the match, and any message that does not match is counted. One thread sends, one thread takes.
+ *
+ * <p>Optionally it also keeps the sender at most a number of messages ahead of the taking end, so that "as fast as
+ * possible" means as fast as the receiving end takes the messages on every path, whether a broker acknowledges
+ * them on its behalf or not.
  */
 final class DeliveryTracker {
     /** Messages of one topic, in sending order, and how many of them have been taken. */
@@ -34,6 +39,8 @@ final class DeliveryTracker {
     private final AtomicLongArray scheduledNanos;
     private final Histogram latency = new Histogram(TimeUnit.HOURS.toNanos(1), 3);
     private final CountDownLatch allTaken = new CountDownLatch(1);
+    /** Room for messages sent and not yet taken, or null when the sender is not held back. */
+    private final Semaphore ahead;
     // written by the taking thread only
     private volatile long takenMessages;
     private volatile long takenReads;
@@ -41,7 +48,9 @@ final class DeliveryTracker {
     private volatile long mismatched;
     private volatile long unexpected;
 
-    DeliveryTracker(List<RecordingPublisher.Message> messages) {
+    /** @param maxAhead messages sent and not yet taken at most (see {@link #awaitRoom}); 0: no limit */
+    DeliveryTracker(List<RecordingPublisher.Message> messages, int maxAhead) {
+        ahead = maxAhead > 0 ? new Semaphore(maxAhead) : null;
         int n = messages.size();
         payloadBytes = new int[n];
         reads = new int[n];
@@ -58,6 +67,14 @@ final class DeliveryTracker {
         if (n == 0) {
             allTaken.countDown();
         }
+    }
+
+    /**
+     * Waits until fewer than the allowed number of messages are sent and not yet taken, and counts one more; false
+     * when {@code timeoutMillis} passed first. Returns at once without a limit.
+     */
+    boolean awaitRoom(long timeoutMillis) throws InterruptedException {
+        return ahead == null || ahead.tryAcquire(timeoutMillis, TimeUnit.MILLISECONDS);
     }
 
     /** Message {@code index} is about to be published; its latency counts from {@code scheduledNanos}. */
@@ -80,6 +97,9 @@ final class DeliveryTracker {
         lastTakenNanos = nowNanos;
         takenReads += reads[index];
         takenMessages++;
+        if (ahead != null) {
+            ahead.release();
+        }
         if (takenMessages == payloadBytes.length) {
             allTaken.countDown();
         }

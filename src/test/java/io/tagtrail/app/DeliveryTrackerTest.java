@@ -22,7 +22,7 @@ class DeliveryTrackerTest {
 
     @Test
     void matchesMessagesByTheirOrderOnEachTopicAndTimesThemFromTheirScheduledSend() throws Exception {
-        DeliveryTracker tracker = new DeliveryTracker(messages);
+        DeliveryTracker tracker = new DeliveryTracker(messages, 0);
         for (int i = 0; i < 4; i++) {
             tracker.sent(i, 100L * i);
         }
@@ -46,7 +46,7 @@ class DeliveryTrackerTest {
 
     @Test
     void countsMessagesThatDoNotMatchTheSendingOrder() throws Exception {
-        DeliveryTracker tracker = new DeliveryTracker(messages);
+        DeliveryTracker tracker = new DeliveryTracker(messages, 0);
         for (int i = 0; i < 4; i++) {
             tracker.sent(i, 0);
         }
@@ -61,7 +61,23 @@ class DeliveryTrackerTest {
     }
 
     @Test
+    void holdsTheSenderBackToTheAllowedNumberOfMessagesNotYetTaken() throws Exception {
+        DeliveryTracker tracker = new DeliveryTracker(messages, 2);
+        assertTrue(tracker.awaitRoom(0));
+        tracker.sent(0, 0);
+        assertTrue(tracker.awaitRoom(0));
+        tracker.sent(1, 0);
+        assertFalse(tracker.awaitRoom(0), "two sent, none taken");
+        tracker.taken("tagtrail/s1/r-c/reads", 5, 1);
+        assertFalse(tracker.awaitRoom(0), "a message nobody sent frees no room");
+        tracker.taken(A, 10, 1);
+        assertTrue(tracker.awaitRoom(0));
+        assertFalse(tracker.awaitRoom(0));
+        assertTrue(new DeliveryTracker(messages, 0).awaitRoom(0), "no limit");
+    }
+
+    @Test
     void anEmptyStreamIsTakenAtOnce() throws Exception {
-        assertTrue(new DeliveryTracker(List.of()).awaitAll(0));
+        assertTrue(new DeliveryTracker(List.of(), 0).awaitAll(0));
     }
 }

@@ -16,11 +16,12 @@ import java.util.function.Supplier;
 
 /**
  * Publishes a recorded message stream on a fixed open-loop schedule (each message's send time follows from the
- * reads before it and the target rate; at rate 0 it is simply the moment it goes out), then waits until the
- * receiving end has taken every message. Reports progress every few seconds, and measures the wall time up to
+ * reads before it and the target rate), or at rate 0 as fast as the receiving end takes the messages (the tracker
+ * holds the sender back; a message's send time is then the moment the publisher is ready for it), and waits until
+ * the receiving end has taken every message. Reports progress every few seconds, and measures the wall time up to
  * the last message taken, this process's CPU and heap, and the broker's CPU when it is known.
  */
-final class OpenLoopLoad {
+final class LoadRun {
     /** No message taken for this long once all are sent: the rest are not coming. */
     static final Duration STALL = Duration.ofSeconds(60);
     private static final long PROGRESS_NANOS = TimeUnit.SECONDS.toNanos(5);
@@ -41,10 +42,10 @@ final class OpenLoopLoad {
     private volatile long maxHeapBytes;
 
     /**
-     * @param readsPerSecond the open-loop rate, or 0 to publish as fast as the publisher's in-flight window allows
+     * @param readsPerSecond the open-loop rate, or 0 to publish as fast as the tracker lets messages go
      * @param takenBy        who takes the messages, for the progress lines ("by the service")
      */
-    OpenLoopLoad(List<RecordingPublisher.Message> messages, double readsPerSecond, PrintStream out, String takenBy) {
+    LoadRun(List<RecordingPublisher.Message> messages, double readsPerSecond, PrintStream out, String takenBy) {
         this.messages = messages;
         this.readsPerSecond = readsPerSecond;
         this.out = out;
@@ -81,6 +82,9 @@ final class OpenLoopLoad {
                 if (wait > 0) {
                     LockSupport.parkNanos(wait);
                 }
+                if (!tracker.awaitRoom(STALL.toMillis())) {
+                    throw stalled(publisher, tracker);
+                }
                 tracker.sent(i, scheduled);
                 publisher.publish(m.topic(), m.payload());
                 reads += m.reads();
@@ -109,14 +113,17 @@ final class OpenLoopLoad {
                 seen = taken;
                 since = System.nanoTime();
             } else if (System.nanoTime() - since > STALL.toNanos()) {
-                long failed = publisher.failed();
-                throw new IllegalStateException(String.format(Locale.ROOT, "%,d of %,d messages were taken %s; none"
-                                + " more for %d s after the last was sent%s", taken, tracker.messages(), takenBy,
-                        STALL.toSeconds(), failed > 0 ? " (" + failed + " publishes failed)"
-                                : " (a broker that drops queued messages of a slow subscriber loses them:"
-                                + " with Mosquitto, set max_queued_messages 0)"));
+                throw stalled(publisher, tracker);
             }
         }
+    }
+
+    private IllegalStateException stalled(MqttReadPublisher publisher, DeliveryTracker tracker) {
+        long failed = publisher.failed();
+        return new IllegalStateException(String.format(Locale.ROOT, "%,d of %,d messages were taken %s, then none"
+                        + " for %d s%s", tracker.takenMessages(), tracker.messages(), takenBy, STALL.toSeconds(),
+                failed > 0 ? " (" + failed + " publishes failed)" : " (a broker that drops the messages queued for a"
+                        + " slow subscriber loses them: with Mosquitto, set max_queued_messages 0)"));
     }
 
     private void report(DeliveryTracker tracker, long start) {
