@@ -8,71 +8,256 @@ import io.tagtrail.db.DbConfig;
 import io.tagtrail.db.EmbeddedPostgres;
 import io.tagtrail.db.MemberCardStore;
 import io.tagtrail.db.Schema;
+import io.tagtrail.ingest.AckPolicy;
+import io.tagtrail.ingest.BrokerSubscriber;
+import io.tagtrail.ingest.LocalMosquitto;
 import io.tagtrail.ingest.MqttUrl;
 import io.tagtrail.ingest.TopicScheme;
 import io.tagtrail.layout.StoreLayout;
+import io.tagtrail.security.TlsFiles;
 import io.tagtrail.sim.MqttReadPublisher;
 import io.tagtrail.sim.PayloadFormats;
 import io.tagtrail.sim.RecordingPublisher;
 import io.tagtrail.sim.Scenario;
 import io.tagtrail.sim.Simulator;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import org.HdrHistogram.Histogram;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.lang.management.ManagementFactory;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.locks.LockSupport;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 
 /**
- * End-to-end load test: a simulated store's read stream is recorded first, then published over MQTT at a fixed
- * open-loop rate (or as fast as acknowledgements allow) into the running service, which writes every result to
- * PostgreSQL. Latency is measured per message from its scheduled send time (so a stalled receiver cannot hide
- * its backlog: coordinated omission is corrected) to its acknowledgement, which the own endpoint sends once the
- * message's reads are in their store pipeline.
+ * End-to-end load test: a simulated store's read stream is recorded first, then published over MQTT (QoS 1) at a
+ * fixed open-loop rate, or as fast as the publisher's in-flight window allows, into the running service, which
+ * writes every result to PostgreSQL. The simulator publishes to TagTrail's own endpoint, or to a Mosquitto broker
+ * that the service subscribes to; the same messages can also go through Mosquitto alone, to a subscriber that only
+ * counts them, to show the broker's own ceiling on the same machine.
+ *
+ * <p>Latency means the same in every mode: from a message's <em>scheduled</em> send time (so a receiver that falls
+ * behind shows its whole backlog: coordinated omission is corrected) to the moment the receiving end has taken it:
+ * the service once the message's reads are in their store pipeline, the counting subscriber once it has the message.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Load-test the service end to end over MQTT and report reads/s and latency percentiles.")
-final class BenchCommand implements java.util.concurrent.Callable<Integer> {
-    @Mixin
-    RunOptions run = new RunOptions();
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Load-test the service end to end over MQTT: reads/s, latency percentiles, CPU and heap.",
+                "",
+                "  (default)           simulator -> own MQTT endpoint -> service -> PostgreSQL",
+                "  --broker mosquitto  simulator -> Mosquitto -> service -> PostgreSQL",
+                "  --broker-only       simulator -> Mosquitto -> a subscriber that only counts",
+                "  --compare-broker    the last two back to back; the service's reads/s as a",
+                "                      percentage of the broker-alone rate",
+                "",
+                "The store's read stream is recorded first, then published with QoS 1. Latency runs from each"
+                        + " message's scheduled send time to the moment the service has its reads in the store"
+                        + " pipeline (broker alone: the subscriber has the message). Throughput is reads taken / wall"
+                        + " time until the last one was taken. Mosquitto (Debian: apt-get install mosquitto) is"
+                        + " started on a free loopback port unless --mqtt-url names a running broker.",
+                ""})
+final class BenchCommand implements Callable<Integer> {
+    static final String SERVICE_CLIENT_ID = "tagtrail-bench";
+    static final String COUNTER_CLIENT_ID = "tagtrail-bench-counter";
+    /** The bench broker keeps every message a slow subscriber has not taken yet (Mosquitto drops beyond 1000). */
+    static final List<String> MOSQUITTO_SETTINGS = List.of(
+            "allow_anonymous true",
+            "persistence false",
+            "max_inflight_messages 1000",
+            "max_queued_messages 0");
+
+    enum Broker { endpoint, mosquitto }
 
     @Option(names = "--rate", defaultValue = "0",
-            description = "Target reads per second, open loop; 0 publishes as fast as acknowledgements allow.")
+            description = "Target reads per second, open loop; 0 publishes as fast as the receiving end (service or"
+                    + " counting subscriber) takes the messages, at most --max-inflight ahead of it (default:"
+                    + " ${DEFAULT-VALUE}).")
     double rate;
+
+    @Option(names = "--broker", paramLabel = "endpoint|mosquitto",
+            description = "Where the simulator publishes: TagTrail's own MQTT endpoint (default), or Mosquitto, to"
+                    + " which the service subscribes as in production.")
+    Broker broker;
+
+    @Option(names = "--mqtt-url", description = "A running broker (tcp:// or mqtts://) instead of starting Mosquitto;"
+            + " implies --broker mosquitto. It must keep every message queued for a slow subscriber (Mosquitto:"
+            + " max_queued_messages 0). Credentials: TAGTRAIL_MQTT_USERNAME, TAGTRAIL_MQTT_PASSWORD.")
+    String mqttUrl;
+
+    @Option(names = "--broker-only", description = "Measure the broker alone: the same messages, QoS and in-flight"
+            + " window, to a subscriber that only counts them; no service, no database.")
+    boolean brokerOnly;
+
+    @Option(names = "--compare-broker", description = "Run the broker alone first, then the service through the"
+            + " broker, and report the service's reads/s as a percentage of the broker-alone rate.")
+    boolean compareBroker;
 
     @Option(names = "--db-url", description = "PostgreSQL/TimescaleDB (JDBC URL) instead of an embedded one.")
     String dbUrl;
 
-    @Option(names = "--max-inflight", defaultValue = "512", description = "Unacknowledged messages at most.")
+    @Option(names = "--max-inflight", defaultValue = "512",
+            description = "Messages the publisher has sent and the broker or endpoint not yet acknowledged, at most;"
+                    + " at --rate 0 also messages sent and not yet taken (default: ${DEFAULT-VALUE}).")
     int maxInflight;
 
     @Option(names = "--json", description = "Write the figures as JSON to this file.")
     Path json;
 
+    @Mixin
+    RunOptions run = new RunOptions();
+
+    private final PrintStream out = System.out;
+
     @Override
     public Integer call() throws Exception {
+        Broker path = path();
+        if (maxInflight < 1 || maxInflight > 65_535) {
+            throw new IllegalArgumentException("--max-inflight must be between 1 and 65535, got " + maxInflight);
+        }
+        if (!(rate >= 0) || Double.isInfinite(rate)) {
+            throw new IllegalArgumentException("--rate must be 0 or a positive number of reads per second");
+        }
+        MqttUrl external = mqttUrl == null ? null : MqttUrl.parse(mqttUrl);
+        if (path == Broker.mosquitto && external == null && LocalMosquitto.locate() == null) {
+            throw new IllegalStateException("--broker mosquitto needs Mosquitto: install it with"
+                    + " `sudo apt-get install -y mosquitto`, or name a running broker with --mqtt-url");
+        }
         Scenario scenario = run.scenario();
         StoreLayout layout = run.layout();
-        System.out.printf(Locale.ROOT, "recording %s of store %s ...%n", DemoCommand.human(scenario.duration()),
-                layout.storeId());
+        out.printf(Locale.ROOT, "recording %s of store %s (scenario %s, seed %d) ...%n",
+                DemoCommand.human(scenario.duration()), layout.storeId(), scenario.name(), scenario.seed());
         Simulator simulator = new Simulator(layout, scenario, new TopicScheme(TopicScheme.DEFAULT_TEMPLATE),
                 PayloadFormats.encoder(run.format));
         RecordingPublisher recording = new RecordingPublisher();
         simulator.run(recording, Double.POSITIVE_INFINITY, null);
         List<RecordingPublisher.Message> messages = recording.messages();
-        System.out.printf(Locale.ROOT, "%,d reads in %,d messages%n", recording.reads(), messages.size());
+        out.printf(Locale.ROOT, "%,d reads in %,d messages; publishing %s, QoS 1, at most %d in flight%n",
+                recording.reads(), messages.size(), rate > 0 ? String.format(Locale.ROOT, "at %,.0f reads/s", rate)
+                        : "as fast as they are taken", maxInflight);
 
-        EmbeddedPostgres embedded = null;
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("scenario", scenario.name());
+        report.put("path", brokerOnly ? "broker-only" : path.name());
+        report.put("broker", path == Broker.endpoint ? "own endpoint" : external != null ? external.toString()
+                : "mosquitto (started by bench)");
+        report.put("reads", recording.reads());
+        report.put("messages", messages.size());
+        report.put("target_reads_per_s", rate);
+        report.put("max_inflight", maxInflight);
+
         Vertx vertx = Vertx.vertx();
+        try {
+            Map<String, Object> alone = null;
+            LoadRun.Figures aloneFigures = null;
+            if (brokerOnly || compareBroker) {
+                out.printf(Locale.ROOT, "%n%s alone: simulator -> broker -> a subscriber that only counts%n",
+                        brokerName(external));
+                DeliveryTracker tracker = new DeliveryTracker(messages, rate > 0 ? 0 : maxInflight);
+                aloneFigures = brokerAlone(vertx, layout.storeId(), external, messages, tracker);
+                alone = figures(aloneFigures, tracker);
+                print(brokerName(external) + " alone", aloneFigures, tracker);
+                System.gc();
+            }
+            if (brokerOnly) {
+                report.putAll(alone);
+            } else {
+                out.printf(Locale.ROOT, "%nTagTrail %s: simulator -> %s -> service -> PostgreSQL%n",
+                        path == Broker.endpoint ? "on its own MQTT endpoint" : "through " + brokerName(external),
+                        path == Broker.endpoint ? "own MQTT endpoint" : brokerName(external));
+                report.putAll(service(vertx, path, external, simulator, layout, messages));
+                if (alone != null) {
+                    report.put("broker_alone", alone);
+                    double share = 100 * (Long) report.get("reads_per_s") / aloneFigures.readsPerSecond();
+                    report.put("percent_of_broker_alone_rate", Math.round(share * 10) / 10.0);
+                    out.printf(Locale.ROOT, "%nTagTrail through %s: %,d reads/s = %.1f %% of the %,.0f reads/s %s"
+                                    + " moves alone%n", brokerName(external), report.get("reads_per_s"), share,
+                            aloneFigures.readsPerSecond(), brokerName(external));
+                }
+            }
+            if (json != null) {
+                new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), report);
+            }
+            return 0;
+        } finally {
+            vertx.close().toCompletionStage().toCompletableFuture().get();
+        }
+    }
+
+    /** The path the options ask for, checked for contradictions. */
+    private Broker path() {
+        boolean needsBroker = mqttUrl != null || brokerOnly || compareBroker;
+        if (broker == Broker.endpoint && needsBroker) {
+            throw new IllegalArgumentException((mqttUrl != null ? "--mqtt-url" : brokerOnly ? "--broker-only"
+                    : "--compare-broker") + " needs a broker; it cannot be combined with --broker endpoint");
+        }
+        if (brokerOnly && compareBroker) {
+            throw new IllegalArgumentException("--broker-only and --compare-broker exclude each other: "
+                    + "--compare-broker already runs the broker alone");
+        }
+        if (brokerOnly && dbUrl != null) {
+            throw new IllegalArgumentException("--broker-only runs no service and uses no database; drop --db-url");
+        }
+        return broker != null ? broker : needsBroker ? Broker.mosquitto : Broker.endpoint;
+    }
+
+    private static String brokerName(MqttUrl external) {
+        return external == null ? "Mosquitto" : "the broker at " + external;
+    }
+
+    /** Publisher -> broker -> a subscriber that counts what it is handed, with the service's subscriber code. */
+    private LoadRun.Figures brokerAlone(Vertx vertx, String storeId, MqttUrl external,
+                                             List<RecordingPublisher.Message> messages, DeliveryTracker tracker)
+            throws Exception {
+        TagTrailConfig cfg = config(Map.of());
+        TagTrailConfig.Mqtt m = cfg.mqtt();
+        LocalMosquitto mosquitto = external == null ? LocalMosquitto.start(MOSQUITTO_SETTINGS) : null;
+        try {
+            MqttUrl url = external != null ? external : mosquitto.url();
+            BrokerSubscriber.Settings settings = new BrokerSubscriber.Settings(url, COUNTER_CLIENT_ID, m.username(),
+                    m.password(), m.subscriptions(Set.of(storeId)), m.qos(), m.maxInflight(),
+                    TagTrailService.protocolLimit(cfg.endpoint().maxPayloadBytes()), trust(m));
+            Context context = vertx.getOrCreateContext();
+            BrokerSubscriber counter = new BrokerSubscriber(vertx, context,
+                    (topic, payload, wallMillis) -> tracker.taken(topic, payload.length, System.nanoTime()), settings,
+                    AckPolicy.IMMEDIATE);
+            if (external != null) {
+                TagTrailService.await(BrokerSubscriber.discardSession(vertx, settings));
+            }
+            TagTrailService.await(counter.start());
+            MqttReadPublisher publisher = publisher(vertx, url, m);
+            try {
+                return new LoadRun(messages, rate, out, "by the subscriber")
+                        .run(publisher, tracker, brokerCpu(mosquitto));
+            } finally {
+                publisher.close();
+                TagTrailService.await(counter.stop());
+                if (external != null) {
+                    TagTrailService.await(BrokerSubscriber.discardSession(vertx, settings));
+                }
+            }
+        } finally {
+            if (mosquitto != null) {
+                mosquitto.close();
+            }
+        }
+    }
+
+    /** Publisher -> own endpoint or broker -> the service -> PostgreSQL. */
+    private Map<String, Object> service(Vertx vertx, Broker path, MqttUrl external, Simulator simulator,
+                                        StoreLayout layout, List<RecordingPublisher.Message> messages)
+            throws Exception {
+        EmbeddedPostgres embedded = null;
+        LocalMosquitto mosquitto = null;
         TagTrailService service = null;
         try {
             String url = dbUrl;
@@ -91,96 +276,125 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
             flags.put("http.port", "-1");
             flags.put("intake.durable", "false");
             flags.put("event-time.max-future-skew", "36500d");
-            TagTrailConfig cfg = TagTrailConfig.from(Settings.layered(TagTrailConfig.defaults(), Map.of(),
-                    System.getenv(), flags), true);
-            service = TagTrailService.start(vertx, cfg, Map.of(layout.storeId(), layout));
-
-            Histogram latency = new Histogram(3_600_000_000_000L, 3);
-            long[] acked = new long[1];
-            MqttReadPublisher publisher = MqttReadPublisher.connect(vertx,
-                    new MqttUrl("127.0.0.1", service.endpointPort(), false), "tagtrail-bench", null, null,
-                    maxInflight);
-            publisher.ackListener(tag -> {
-                synchronized (latency) {
-                    latency.recordValue(Math.max(0, System.nanoTime() - (Long) tag));
-                    acked[0]++;
+            MqttUrl brokerUrl = null;
+            if (path == Broker.mosquitto) {
+                if (external == null) {
+                    mosquitto = LocalMosquitto.start(MOSQUITTO_SETTINGS);
                 }
-            });
-            var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-            long cpuStart = os.getProcessCpuTime();
-            long maxHeap = 0;
-            long start = System.nanoTime();
-            long sentReads = 0;
-            long lastReport = start;
-            for (RecordingPublisher.Message m : messages) {
-                long scheduled = rate > 0 ? start + (long) (sentReads * 1e9 / rate) : System.nanoTime();
-                long wait = scheduled - System.nanoTime();
-                if (wait > 0) {
-                    LockSupport.parkNanos(wait);
-                }
-                publisher.publish(m.topic(), m.payload(), (Long) scheduled);
-                sentReads += m.reads();
-                long now = System.nanoTime();
-                if (now - lastReport > 5_000_000_000L) {
-                    lastReport = now;
-                    maxHeap = Math.max(maxHeap, usedHeap());
-                    System.out.printf(Locale.ROOT, "%,d reads sent, %.0f reads/s%n", sentReads,
-                            sentReads / ((now - start) / 1e9));
-                }
+                brokerUrl = external != null ? external : mosquitto.url();
+                flags.put("mqtt.url", brokerUrl.toString());
+                flags.put("mqtt.client-id", SERVICE_CLIENT_ID);
             }
-            publisher.flush();
-            long end = System.nanoTime();
-            maxHeap = Math.max(maxHeap, usedHeap());
-            double cpuCores = (os.getProcessCpuTime() - cpuStart) / (double) (end - start);
-            publisher.close();
+            TagTrailConfig cfg = config(flags);
+            BrokerSubscriber.Settings session = null;
+            if (external != null) {
+                TagTrailConfig.Mqtt m = cfg.mqtt();
+                session = new BrokerSubscriber.Settings(external, SERVICE_CLIENT_ID, m.username(), m.password(),
+                        List.of(), m.qos(), m.maxInflight(), 64 * 1024, trust(m));
+                TagTrailService.await(BrokerSubscriber.discardSession(vertx, session));
+            }
+            service = TagTrailService.start(vertx, cfg, Map.of(layout.storeId(), layout));
+            DeliveryTracker tracker = new DeliveryTracker(messages, rate > 0 ? 0 : maxInflight);
+            service.listenToIntake((topic, payload, outcome) ->
+                    tracker.taken(topic, payload.length, System.nanoTime()));
+            MqttUrl publishTo = brokerUrl != null ? brokerUrl
+                    : new MqttUrl("127.0.0.1", service.endpointPort(), false);
+            MqttReadPublisher publisher = publisher(vertx, publishTo, cfg.mqtt());
+            LoadRun.Figures figures;
+            try {
+                figures = new LoadRun(messages, rate, out, "by the service")
+                        .run(publisher, tracker, brokerCpu(mosquitto));
+            } finally {
+                publisher.close();
+            }
             service.stopIntake();
             long writeStart = System.nanoTime();
             service.finish(Duration.ofMinutes(10));
             double writeSeconds = (System.nanoTime() - writeStart) / 1e9;
-
-            double seconds = (end - start) / 1e9;
-            Map<String, Object> r = new LinkedHashMap<>();
-            r.put("reads", recording.reads());
-            r.put("messages", messages.size());
-            r.put("target_reads_per_s", rate);
-            r.put("reads_per_s", Math.round(recording.reads() / seconds));
-            r.put("seconds", Math.round(seconds * 100) / 100.0);
-            r.put("latency_measured_messages", acked[0]);
-            Map<String, Object> ms = new LinkedHashMap<>();
-            for (double q : new double[]{50, 90, 99, 99.9}) {
-                ms.put("p" + (q == Math.rint(q) ? Integer.toString((int) q) : Double.toString(q)),
-                        latency.getValueAtPercentile(q) / 1e6);
+            if (session != null) {
+                TagTrailService.await(BrokerSubscriber.discardSession(vertx, session));
             }
-            ms.put("max", latency.getMaxValue() / 1e6);
-            r.put("latency_ms", ms);
-            r.put("cpu_cores_used", Math.round(cpuCores * 100) / 100.0);
-            r.put("max_heap_used_mb", maxHeap / (1024 * 1024));
+
+            Map<String, Object> r = figures(figures, tracker);
+            r.put("reads_accepted", service.counters().readsAccepted());
             r.put("zone_visits_written", service.writer().visitsWritten());
             r.put("trips_written", service.writer().tripsWritten());
             r.put("final_write_seconds", Math.round(writeSeconds * 100) / 100.0);
-            System.out.printf(Locale.ROOT, "%n%,d reads in %.1f s: %,.0f reads/s (target %s); latency from scheduled"
-                            + " send to acknowledgement: p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, p99.9 %.1f ms, max %.1f ms"
-                            + "%nCPU %.2f cores, heap max %d MB; %,d visits and %,d trips written%n",
-                    recording.reads(), seconds, recording.reads() / seconds, rate > 0 ? rate + " reads/s" : "max",
-                    ms.get("p50"), ms.get("p90"), ms.get("p99"), ms.get("p99.9"), ms.get("max"), cpuCores,
-                    maxHeap / (1024 * 1024), service.writer().visitsWritten(), service.writer().tripsWritten());
-            if (json != null) {
-                new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), r);
-            }
-            return 0;
+            print("TagTrail", figures, tracker);
+            out.printf(Locale.ROOT, "%,d reads accepted; %,d visits and %,d trips written (closing the open ones"
+                            + " and flushing the writer took %.1f s)%n", service.counters().readsAccepted(),
+                    service.writer().visitsWritten(), service.writer().tripsWritten(), writeSeconds);
+            return r;
         } finally {
             if (service != null) {
                 service.close();
             }
-            vertx.close().toCompletionStage().toCompletableFuture().get();
+            if (mosquitto != null) {
+                mosquitto.close();
+            }
             if (embedded != null) {
                 embedded.close();
             }
         }
     }
 
-    private static long usedHeap() {
-        Runtime rt = Runtime.getRuntime();
-        return rt.totalMemory() - rt.freeMemory();
+    /** The service's settings: defaults, the environment (except the broker, which bench chooses), then flags. */
+    private static TagTrailConfig config(Map<String, String> flags) {
+        Map<String, String> env = new HashMap<>(System.getenv());
+        env.remove(Settings.envName("mqtt.url"));
+        return TagTrailConfig.from(Settings.layered(TagTrailConfig.defaults(), Map.of(), env, flags), false);
+    }
+
+    private MqttReadPublisher publisher(Vertx vertx, MqttUrl url, TagTrailConfig.Mqtt m) throws InterruptedException {
+        return MqttReadPublisher.connect(vertx, url, "tagtrail-bench-publisher", m.username(), m.password(),
+                maxInflight, trust(m));
+    }
+
+    private static io.vertx.core.net.TrustOptions trust(TagTrailConfig.Mqtt m) {
+        return m.tlsCa() == null ? null : TlsFiles.trust(m.tlsCa(), m.tlsCaPassword());
+    }
+
+    private static Supplier<Duration> brokerCpu(LocalMosquitto mosquitto) {
+        return mosquitto == null ? () -> null : mosquitto::cpuTime;
+    }
+
+    private Map<String, Object> figures(LoadRun.Figures f, DeliveryTracker tracker) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("reads_taken", f.reads());
+        r.put("reads_per_s", Math.round(f.readsPerSecond()));
+        r.put("seconds", Math.round(f.seconds() * 100) / 100.0);
+        r.put("latency_measured_messages", tracker.latency().getTotalCount());
+        r.put("messages_out_of_order", tracker.mismatched() + tracker.unexpected());
+        Map<String, Object> ms = new LinkedHashMap<>();
+        Histogram h = tracker.latency();
+        ms.put("p50", h.getValueAtPercentile(50) / 1e6);
+        ms.put("p90", h.getValueAtPercentile(90) / 1e6);
+        ms.put("p99", h.getValueAtPercentile(99) / 1e6);
+        ms.put("p99.9", h.getValueAtPercentile(99.9) / 1e6);
+        ms.put("max", h.getMaxValue() / 1e6);
+        r.put("latency_ms", ms);
+        r.put("cpu_cores_used", Math.round(f.cpuCores() * 100) / 100.0);
+        if (f.brokerCpuCores() != null) {
+            r.put("broker_cpu_cores_used", Math.round(f.brokerCpuCores() * 100) / 100.0);
+        }
+        r.put("max_heap_used_mb", f.maxHeapBytes() / (1024 * 1024));
+        return r;
+    }
+
+    private void print(String who, LoadRun.Figures f, DeliveryTracker tracker) {
+        Histogram h = tracker.latency();
+        out.printf(Locale.ROOT, "%s: %,d reads in %.1f s: %,.0f reads/s (target %s); latency from scheduled send to"
+                        + " taken: p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, p99.9 %.1f ms, max %.1f ms%n"
+                        + "CPU %.2f cores (this process)%s, heap max %,d MB%n", who, f.reads(), f.seconds(),
+                f.readsPerSecond(), rate > 0 ? String.format(Locale.ROOT, "%,.0f reads/s", rate) : "max",
+                h.getValueAtPercentile(50) / 1e6, h.getValueAtPercentile(90) / 1e6, h.getValueAtPercentile(99) / 1e6,
+                h.getValueAtPercentile(99.9) / 1e6, h.getMaxValue() / 1e6, f.cpuCores(),
+                f.brokerCpuCores() == null ? "" : String.format(Locale.ROOT, " + %.2f cores (Mosquitto)",
+                        f.brokerCpuCores()), f.maxHeapBytes() / (1024 * 1024));
+        long off = tracker.mismatched() + tracker.unexpected();
+        if (off > 0) {
+            out.printf(Locale.ROOT, "warning: %,d messages arrived out of their sending order or more than once;"
+                    + " their latencies are approximate%n", off);
+        }
     }
 }

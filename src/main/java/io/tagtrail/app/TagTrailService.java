@@ -167,7 +167,7 @@ public final class TagTrailService implements AutoCloseable {
         }).onFailure(e -> LOG.warning("member directory refresh failed: " + e.getMessage())));
         if (cfg.mqtt().url() != null) {
             TagTrailConfig.Mqtt m = cfg.mqtt();
-            subscriber = new BrokerSubscriber(vertx, owner, intake, new BrokerSubscriber.Settings(m.url(),
+            subscriber = new BrokerSubscriber(vertx, owner, intake::onMessage, new BrokerSubscriber.Settings(m.url(),
                     m.clientId(), m.username(), m.password(), m.subscriptions(pipelines.keySet()), m.qos(), m.maxInflight(),
                     protocolLimit(cfg.endpoint().maxPayloadBytes()),
                     m.tlsCa() == null ? null : TlsFiles.trust(m.tlsCa(), m.tlsCaPassword())), ackPolicy());
@@ -255,6 +255,19 @@ public final class TagTrailService implements AutoCloseable {
 
     public LatencyRecorder intakeLatency() {
         return intake.latency();
+    }
+
+    /**
+     * Tells {@code listener} (on the thread that owns the pipelines) of every message once its reads are in their
+     * store pipeline; null stops it. For load tests, which time each message up to that moment.
+     */
+    public void listenToIntake(ReadIntake.MessageListener listener) throws Exception {
+        CompletableFuture<Void> set = new CompletableFuture<>();
+        owner.runOnContext(v -> {
+            intake.listener(listener);
+            set.complete(null);
+        });
+        set.get(60, TimeUnit.SECONDS);
     }
 
     /** True once shutdown has begun: the instance reports itself not ready. */

@@ -34,7 +34,7 @@ public final class BrokerSubscriber {
 
     private final Vertx vertx;
     private final Context owner;
-    private final ReadIntake intake;
+    private final MessageHandler handler;
     private final Settings settings;
     private final AckPolicy ackPolicy;
     private MqttClient client;
@@ -43,11 +43,22 @@ public final class BrokerSubscriber {
     private volatile boolean stopped;
     private boolean reconnectPending;
 
-    public BrokerSubscriber(Vertx vertx, Context owner, ReadIntake intake, Settings settings, AckPolicy ackPolicy) {
+    /** What is done with each message before it is acknowledged: the intake, or anything else that takes it. */
+    @FunctionalInterface
+    public interface MessageHandler {
+        void onMessage(String topic, byte[] payload, long wallMillis);
+    }
+
+    /**
+     * @param owner   the context that runs {@code handler} (the one that owns the store pipelines)
+     * @param handler takes each message, on {@code owner}; the message is acknowledged after it returns
+     */
+    public BrokerSubscriber(Vertx vertx, Context owner, MessageHandler handler, Settings settings,
+                            AckPolicy ackPolicy) {
         this.ackPolicy = ackPolicy;
         this.vertx = vertx;
         this.owner = owner;
-        this.intake = intake;
+        this.handler = handler;
         this.settings = settings;
     }
 
@@ -75,7 +86,20 @@ public final class BrokerSubscriber {
         return done.future();
     }
 
-    private void connect(Promise<Void> firstAttempt) {
+    /**
+     * Ends the broker's persistent session of this client id, with whatever it has queued, by connecting once with
+     * a clean session: so that a session left behind by a load test neither replays old messages into the next
+     * one nor keeps collecting messages on the broker.
+     */
+    public static Future<Void> discardSession(Vertx vertx, Settings settings) {
+        MqttClient once = MqttClient.create(vertx, options(settings).setCleanSession(true));
+        return once.connect(settings.url().port(), settings.url().host())
+                .compose(ack -> once.disconnect())
+                .recover(e -> Future.failedFuture(new IllegalStateException("cannot connect to MQTT broker "
+                        + settings.url() + ": " + e.getMessage(), e)));
+    }
+
+    private static MqttClientOptions options(Settings settings) {
         MqttClientOptions options = new MqttClientOptions()
                 .setClientId(settings.clientId())
                 .setCleanSession(false)
@@ -92,7 +116,11 @@ public final class BrokerSubscriber {
                 options.setTrustOptions(settings.trust());
             }
         }
-        client = MqttClient.create(vertx, options);
+        return options;
+    }
+
+    private void connect(Promise<Void> firstAttempt) {
+        client = MqttClient.create(vertx, options(settings));
         client.publishHandler(this::onPublish);
         client.exceptionHandler(e -> LOG.warning("MQTT connection to " + settings.url() + ": " + e));
         client.closeHandler(v -> {
@@ -144,7 +172,7 @@ public final class BrokerSubscriber {
     }
 
     private void onPublish(MqttPublishMessage message) {
-        intake.onMessage(message.topicName(), message.payload().getBytes(), System.currentTimeMillis());
+        handler.onMessage(message.topicName(), message.payload().getBytes(), System.currentTimeMillis());
         if (message.qosLevel() != MqttQoS.AT_MOST_ONCE) {
             MqttClient current = client;
             ackPolicy.afterIntake(() -> {

@@ -41,6 +41,13 @@ public final class ReadIntake implements TagReadDecoder.Sink {
         }
     }
 
+    /** Hears of every message the intake is done with, for measurements that need to know when that happens. */
+    @FunctionalInterface
+    public interface MessageListener {
+        /** Called after the message's reads are in their pipeline (or rejected), on the intake's thread. */
+        void taken(String topic, byte[] payload, Outcome outcome);
+    }
+
     /** More distinct topics than this and the route cache starts over (a bound against hostile topic names). */
     private static final int MAX_ROUTES = 4096;
 
@@ -54,6 +61,7 @@ public final class ReadIntake implements TagReadDecoder.Sink {
     private final LongSupplier nanoClock;
     /** Store and reader of each topic seen, so that a message's topic is split only once. */
     private final Map<String, String[]> routes = new HashMap<>();
+    private MessageListener listener;
 
     // per-message state of the sink callbacks
     private StorePipeline pipeline;
@@ -126,10 +134,18 @@ public final class ReadIntake implements TagReadDecoder.Sink {
         return latency;
     }
 
+    /** Who hears of each message taken (null: nobody); set on the intake's thread. */
+    public void listener(MessageListener listener) {
+        this.listener = listener;
+    }
+
     public Outcome onMessage(String topic, byte[] payload, long wallMillis) {
         long started = nanoClock.getAsLong();
         Outcome outcome = handle(topic, payload, wallMillis);
         latency.recordNanos(nanoClock.getAsLong() - started);
+        if (listener != null) {
+            listener.taken(topic, payload, outcome);
+        }
         return outcome;
     }
 

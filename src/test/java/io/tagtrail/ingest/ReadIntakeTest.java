@@ -65,6 +65,22 @@ class ReadIntakeTest {
     }
 
     @Test
+    void tellsItsListenerOfEachMessageOnceItsReadsAreInThePipeline() {
+        java.util.List<String> heard = new java.util.ArrayList<>();
+        intake.listener((topic, payload, outcome) -> heard.add(topic + " " + payload.length + " " + outcome
+                + " " + counters.readsAccepted()));
+        byte[] three = payload("impinj-f0-a", 3);
+        intake.onMessage("tagtrail/s1/r-f0-a/reads", three, WALL);
+        intake.onMessage("tagtrail/s9/r-f0-a/reads", payload("impinj-f0-a", 1), WALL);
+        intake.listener(null);
+        intake.onMessage("tagtrail/s1/r-f0-a/reads", three, WALL);
+        assertEquals(java.util.List.of(
+                "tagtrail/s1/r-f0-a/reads " + three.length + " Outcome[accepted=3, rejected=0] 3",
+                "tagtrail/s9/r-f0-a/reads " + payload("impinj-f0-a", 1).length + " Outcome[accepted=0, rejected=1] 3"),
+                heard);
+    }
+
+    @Test
     void aFloodOfDistinctTopicsIsRoutedLikeAnyOther() {
         for (int i = 0; i < 20_000; i++) {
             assertEquals(new ReadIntake.Outcome(0, 1), intake.onMessage("tagtrail/s1/r" + i + "/reads",

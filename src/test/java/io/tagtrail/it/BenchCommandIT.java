@@ -10,24 +10,90 @@ import picocli.CommandLine;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code ./tagtrail bench} runs the whole path and reports what it measured. */
 class BenchCommandIT {
+    private static final String[] RUN = {"--duration", "3m", "--seed", "9", "--start", "2026-11-20T10:00:00Z"};
+
+    private static JsonNode bench(Path out, String... args) throws Exception {
+        String[] all = new String[args.length + RUN.length + 3];
+        all[0] = "bench";
+        System.arraycopy(RUN, 0, all, 1, RUN.length);
+        System.arraycopy(args, 0, all, 1 + RUN.length, args.length);
+        all[all.length - 2] = "--json";
+        all[all.length - 1] = out.toString();
+        assertEquals(0, new CommandLine(new Main()).execute(all));
+        return new ObjectMapper().readTree(out.toFile());
+    }
+
+    /** Every message was taken and timed, in its sending order, with sane percentiles. */
+    private static void assertMeasuredEveryMessage(JsonNode run, long reads, long messages) {
+        assertEquals(reads, run.get("reads_taken").asLong(), run.toString());
+        assertEquals(messages, run.get("latency_measured_messages").asLong(), "every message was timed");
+        assertEquals(0, run.get("messages_out_of_order").asLong(), run.toString());
+        assertTrue(run.get("reads_per_s").asLong() > 0, run.toString());
+        assertTrue(run.get("seconds").asDouble() > 0, run.toString());
+        JsonNode ms = run.get("latency_ms");
+        assertTrue(ms.get("p50").asDouble() <= ms.get("p99").asDouble()
+                && ms.get("p99").asDouble() <= ms.get("max").asDouble(), ms.toString());
+        assertTrue(run.get("cpu_cores_used").asDouble() > 0, run.toString());
+        assertTrue(run.get("max_heap_used_mb").asLong() > 0, run.toString());
+    }
+
     @Test
     void benchPublishesTheRecordedStreamAndWritesItsFiguresAsJson(@TempDir Path dir) throws Exception {
-        Path out = dir.resolve("bench.json");
-        int code = new CommandLine(new Main()).execute("bench", "--duration", "3m", "--seed", "9",
-                "--start", "2026-11-20T10:00:00Z", "--rate", "20000", "--db-url", TestDatabases.freshPostgres().url(),
-                "--json", out.toString());
-        assertEquals(0, code);
-        JsonNode r = new ObjectMapper().readTree(out.toFile());
+        JsonNode r = bench(dir.resolve("bench.json"), "--rate", "20000", "--db-url",
+                TestDatabases.freshPostgres().url());
+        assertEquals("endpoint", r.get("path").asText());
         assertTrue(r.get("reads").asLong() > 5_000, r.toString());
-        assertTrue(r.get("reads_per_s").asLong() > 0, r.toString());
-        assertEquals(r.get("messages").asLong(), r.get("latency_measured_messages").asLong(),
-                "every message's acknowledgement was timed");
-        JsonNode ms = r.get("latency_ms");
-        assertTrue(ms.get("p50").asDouble() <= ms.get("p99").asDouble() && ms.get("p99").asDouble() <= ms.get("max").asDouble());
+        assertMeasuredEveryMessage(r, r.get("reads").asLong(), r.get("messages").asLong());
+        assertEquals(r.get("reads").asLong(), r.get("reads_accepted").asLong(), r.toString());
         assertTrue(r.get("zone_visits_written").asLong() > 0, "results were written");
+        assertFalse(r.has("broker_cpu_cores_used"), "no broker on this path");
+    }
+
+    @Test
+    void benchThroughMosquittoComparesTheServiceWithTheBrokerAlone(@TempDir Path dir) throws Exception {
+        MosquittoBroker.ensureInstalled();
+        JsonNode r = bench(dir.resolve("bench.json"), "--broker", "mosquitto", "--compare-broker", "--db-url",
+                TestDatabases.freshPostgres().url());
+        assertEquals("mosquitto", r.get("path").asText());
+        long reads = r.get("reads").asLong();
+        long messages = r.get("messages").asLong();
+        assertTrue(reads > 5_000, r.toString());
+        assertMeasuredEveryMessage(r, reads, messages);
+        assertEquals(reads, r.get("reads_accepted").asLong(), "the service took every read through the broker");
+        assertTrue(r.get("zone_visits_written").asLong() > 0, "results were written");
+        assertTrue(r.has("broker_cpu_cores_used"), r.toString());
+
+        JsonNode alone = r.get("broker_alone");
+        assertMeasuredEveryMessage(alone, reads, messages);
+        assertFalse(alone.has("zone_visits_written"), "no service behind the broker alone");
+        double percent = r.get("percent_of_broker_alone_rate").asDouble();
+        assertEquals(100.0 * r.get("reads_per_s").asLong() / alone.get("reads_per_s").asLong(), percent, 0.1);
+    }
+
+    @Test
+    void benchMeasuresARunningBrokerAloneWithoutService(@TempDir Path dir) throws Exception {
+        try (MosquittoBroker broker = MosquittoBroker.start()) {
+            JsonNode r = bench(dir.resolve("bench.json"), "--broker-only", "--mqtt-url", broker.url(),
+                    "--rate", "50000");
+            assertEquals("broker-only", r.get("path").asText());
+            assertEquals(broker.url(), r.get("broker").asText());
+            assertMeasuredEveryMessage(r, r.get("reads").asLong(), r.get("messages").asLong());
+            assertFalse(r.has("zone_visits_written"), r.toString());
+            assertFalse(r.has("broker_cpu_cores_used"), "a broker bench did not start is not measured");
+        }
+    }
+
+    @Test
+    void benchRefusesOptionsThatContradictEachOther() {
+        CommandLine cli = new CommandLine(new Main());
+        assertNotEquals(0, cli.execute("bench", "--broker", "endpoint", "--broker-only"));
+        assertNotEquals(0, cli.execute("bench", "--broker-only", "--compare-broker"));
+        assertNotEquals(0, cli.execute("bench", "--broker", "endpoint", "--mqtt-url", "tcp://127.0.0.1:1"));
     }
 }

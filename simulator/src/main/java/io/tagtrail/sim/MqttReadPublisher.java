@@ -22,13 +22,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * receiver.
  */
 public final class MqttReadPublisher implements ReadPublisher {
+    private final Vertx vertx;
     private final MqttClient client;
     private final Context context;
     private final int maxInflight;
     private final Semaphore inflight;
     private final AtomicLong failed = new AtomicLong();
+    private volatile String deploymentId;
 
-    private MqttReadPublisher(MqttClient client, Context context, int maxInflight) {
+    private MqttReadPublisher(Vertx vertx, MqttClient client, Context context, int maxInflight) {
+        this.vertx = vertx;
         this.client = client;
         this.context = context;
         this.maxInflight = maxInflight;
@@ -57,23 +60,24 @@ public final class MqttReadPublisher implements ReadPublisher {
                 options.setTrustOptions(trust);
             }
         }
-        Context context = vertx.getOrCreateContext();
         CompletableFuture<MqttReadPublisher> connected = new CompletableFuture<>();
-        context.runOnContext(v -> {
+        MqttReadPublisher[] created = new MqttReadPublisher[1];
+        // deployed, so that the client gets an event loop of its own: the calling thread's context may be the one
+        // a service in the same process (demo, bench) runs on, and the two would then take turns on one thread
+        vertx.deployVerticle(context -> {
             MqttClient client = MqttClient.create(vertx, options);
-            MqttReadPublisher publisher = new MqttReadPublisher(client, context, maxInflight);
-            client.publishCompletionHandler(id -> {
-                publisher.acked(id);
-                publisher.inflight.release();
-            });
+            MqttReadPublisher publisher = new MqttReadPublisher(vertx, client, context, maxInflight);
+            client.publishCompletionHandler(id -> publisher.inflight.release());
             client.publishCompletionExpirationHandler(id -> {
                 publisher.failed.incrementAndGet();
                 publisher.inflight.release();
             });
-            client.connect(url.port(), url.host())
-                    .onSuccess(ack -> connected.complete(publisher))
-                    .onFailure(connected::completeExceptionally);
-        });
+            created[0] = publisher;
+            return client.connect(url.port(), url.host());
+        }).onSuccess(id -> {
+            created[0].deploymentId = id;
+            connected.complete(created[0]);
+        }).onFailure(connected::completeExceptionally);
         try {
             return connected.get(30, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
@@ -84,44 +88,18 @@ public final class MqttReadPublisher implements ReadPublisher {
 
     @Override
     public void publish(String topic, byte[] payload, int reads, long eventMillis) throws InterruptedException {
-        publish(topic, payload, null);
+        publish(topic, payload);
     }
 
-    /** Called on the client's thread when a tagged message is acknowledged. */
-    public interface AckListener {
-        void acked(Object tag);
-    }
-
-    private final java.util.Map<Integer, Object> tags = new java.util.HashMap<>();
-    private volatile AckListener ackListener;
-
-    /** Who hears of acknowledgements of messages published with a tag (for latency measurement). */
-    public void ackListener(AckListener listener) {
-        this.ackListener = listener;
-    }
-
-    /** Publishes with QoS 1; {@code tag}, if not null, is handed to the ack listener when the PUBACK comes. */
-    public void publish(String topic, byte[] payload, Object tag) throws InterruptedException {
+    /** Publishes with QoS 1, once fewer than {@code maxInflight} messages are unacknowledged. */
+    public void publish(String topic, byte[] payload) throws InterruptedException {
         inflight.acquire();
         Buffer buffer = Buffer.buffer(payload);
         context.runOnContext(v -> client.publish(topic, buffer, MqttQoS.AT_LEAST_ONCE, false, false)
-                .onSuccess(id -> {
-                    if (tag != null) {
-                        tags.put(id, tag);
-                    }
-                })
                 .onFailure(e -> {
                     failed.incrementAndGet();
                     inflight.release();
                 }));
-    }
-
-    private void acked(int packetId) {
-        Object tag = tags.remove(packetId);
-        AckListener listener = ackListener;
-        if (tag != null && listener != null) {
-            listener.acked(tag);
-        }
     }
 
     @Override
@@ -143,6 +121,11 @@ public final class MqttReadPublisher implements ReadPublisher {
             done.get(10, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
             // the connection is gone either way
+        }
+        try {
+            vertx.undeploy(deploymentId).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            // nothing is left to release but the context
         }
     }
 }
