@@ -105,7 +105,7 @@ public final class PresenceTracker {
             } else if (p.inTrip) {
                 enter = Math.max(enter, p.lastZoneReadMillis() + 1);
             }
-            openVisit(p, zoneIndex, enter, p.runReads(zoneIndex));
+            openVisit(p, zoneIndex, enter);
         }
     }
 
@@ -174,11 +174,9 @@ public final class PresenceTracker {
         p.resetTrip();
     }
 
-    private void openVisit(TagPresence p, int zoneIndex, long enterMillis, int reads) {
+    private void openVisit(TagPresence p, int zoneIndex, long enterMillis) {
         int previous = p.inTrip ? p.lastPathZone() : -1;
-        p.zone = zoneIndex;
-        p.enterMillis = enterMillis;
-        p.visitReads = reads;
+        p.enterZone(zoneIndex, enterMillis);
         if (!p.inTrip) {
             p.inTrip = true;
             p.tripStartMillis = enterMillis;
@@ -191,7 +189,7 @@ public final class PresenceTracker {
     private void closeVisit(TagPresence p, long exitMillis) {
         long exit = Math.max(exitMillis, p.enterMillis);
         openVisits--;
-        listener.visitClosed(new ZoneVisit(p.epcHi, p.epcLo, p.zone, p.enterMillis, exit, p.visitReads));
+        listener.visitClosed(new ZoneVisit(p.epcHi, p.epcLo, p.zone, p.enterMillis, exit, p.visitReads()));
         p.leaveZone();
     }
 

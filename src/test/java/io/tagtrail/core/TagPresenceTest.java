@@ -60,9 +60,10 @@ class TagPresenceTest {
         TagPresence p = new TagPresence(1, 2);
         assertEquals(false, read(p, 7, 10_000, -50, DEFAULTS), "one read is not enough");
         assertEquals(true, read(p, 7, 10_400, -50, DEFAULTS));
-        p.zone = 7;
+        p.enterZone(7, 10_000);
         assertEquals(10_000, p.runStart(7));
         assertEquals(2, p.runReads(7));
+        assertEquals(2, p.visitReads(), "the visit starts with the run's reads");
         // weak cross-reads of neighbours fill the other slots and evict each other, never the current zone
         for (int i = 0; i < 40; i++) {
             assertEquals(false, read(p, 100 + i % 9, 10_500 + 10 * i, -75, DEFAULTS));
@@ -75,11 +76,21 @@ class TagPresenceTest {
         assertEquals(0, p.runReads(101));
         read(p, 7, 11_000, -51, DEFAULTS);
         assertEquals(3, p.runReads(7));
+        assertEquals(3, p.visitReads());
+        assertEquals(11_000, p.lastZoneReadMillis());
+        read(p, 7, 20_000, -51, DEFAULTS);
+        assertEquals(1, p.runReads(7), "a gap longer than the confirm window starts a new run");
+        assertEquals(4, p.visitReads(), "but the visit goes on counting");
+        p.leaveZone();
+        assertEquals(-1, p.zone);
+        assertEquals(20_000, p.lastZoneReadMillis(), "kept after the visit closed");
+        read(p, 7, 20_500, -51, DEFAULTS);
+        assertEquals(20_000, p.lastZoneReadMillis(), "a read after the visit is not a read in it");
     }
 
     @Test
     void pathGivesBackZonesOfEveryWidthInOrder() {
-        int[] zones = {0, 1, 127, 128, 5, 16_383, 16_384, 2_097_151, 2_097_152, 268_435_455, 268_435_456,
+        int[] zones = {0, 0, 1, 126, 127, 128, 5, 16_383, 16_384, 2_097_151, 2_097_152, 268_435_455, 268_435_456,
                 Integer.MAX_VALUE, 3, 255, 256, 0};
         TagPresence p = new TagPresence(1, 2);
         assertArrayEquals(new int[0], p.pathCopy());
@@ -101,7 +112,7 @@ class TagPresenceTest {
     }
 
     @Test
-    void zonesBelow128TakeOneByteOfPathEach() {
+    void smallZoneIndicesTakeOneByteOfPathEach() {
         TagPresence p = new TagPresence(1, 2);
         assertEquals(0, p.pathCapacity(), "no path before the first visit");
         int[] expected = new int[40];
@@ -145,12 +156,18 @@ class TagPresenceTest {
                 boolean takes = read(packed, zone, t, rssi, cfg);
                 assertEquals(reference.observe(zone, t, rssi, cfg, grace, window), takes, at);
                 if (takes) {
-                    packed.zone = zone;
+                    packed.enterZone(zone, t);
                     reference.zone = zone;
-                } else if (random.nextInt(500) == 0) {
-                    packed.zone = -1;
+                    reference.visitReads = reference.runReads(zone);
+                    reference.lastZoneRead = t;
+                } else if (packed.zone >= 0 && random.nextInt(500) == 0) {
+                    packed.leaveZone();
                     reference.zone = -1;
                 }
+                if (packed.zone >= 0) {
+                    assertEquals(reference.visitReads, packed.visitReads(), at);
+                }
+                assertEquals(reference.lastZoneRead, packed.lastZoneReadMillis(), at);
                 for (int z : zones) {
                     assertEquals(reference.runStart(z), packed.runStart(z), at + " zone " + z);
                     assertEquals(reference.runReads(z), packed.runReads(z), at + " zone " + z);
@@ -162,6 +179,8 @@ class TagPresenceTest {
     /** The same rules over one array per field, as a reference for the packed layout. */
     private static final class ParallelArrays {
         int zone = -1;
+        int visitReads;
+        long lastZoneRead;
         final int[] slotZone;
         final float[] slotEma;
         final long[] slotLast;
@@ -199,7 +218,12 @@ class TagPresenceTest {
                 slotRunReads[s] = 0;
             }
             slotLast[s] = t;
-            if (readZone == zone || slotRunReads[s] < cfg.confirmReads()) {
+            if (readZone == zone) {
+                visitReads++;
+                lastZoneRead = t;
+                return false;
+            }
+            if (slotRunReads[s] < cfg.confirmReads()) {
                 return false;
             }
             double eff = slotEma[s];
