@@ -110,6 +110,11 @@ final class BenchCommand implements Callable<Integer> {
                     + " at --rate 0 also messages sent and not yet taken (default: ${DEFAULT-VALUE}).")
     int maxInflight;
 
+    @Option(names = "--warmup", defaultValue = "10s",
+            description = "Also report the latency of the messages scheduled after this much of a run, once the JIT"
+                    + " compiler has done its work (default: ${DEFAULT-VALUE}).")
+    String warmup;
+
     @Option(names = "--json", description = "Write the figures as JSON to this file.")
     Path json;
 
@@ -121,6 +126,7 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Broker path = path();
+        warmup();
         if (maxInflight < 1 || maxInflight > 65_535) {
             throw new IllegalArgumentException("--max-inflight must be between 1 and 65535, got " + maxInflight);
         }
@@ -154,6 +160,7 @@ final class BenchCommand implements Callable<Integer> {
         report.put("messages", messages.size());
         report.put("target_reads_per_s", rate);
         report.put("max_inflight", maxInflight);
+        report.put("warmup_s", warmup().toMillis() / 1000.0);
 
         Vertx vertx = Vertx.vertx();
         try {
@@ -191,6 +198,14 @@ final class BenchCommand implements Callable<Integer> {
         } finally {
             vertx.close().toCompletionStage().toCompletableFuture().get();
         }
+    }
+
+    private Duration warmup() {
+        Duration d = Settings.parseDuration(warmup);
+        if (d == null || d.isNegative()) {
+            throw new IllegalArgumentException("--warmup must be a duration such as 10s or 0s, got " + warmup);
+        }
+        return d;
     }
 
     /** The path the options ask for, checked for contradictions. */
@@ -236,7 +251,7 @@ final class BenchCommand implements Callable<Integer> {
             TagTrailService.await(counter.start());
             MqttReadPublisher publisher = publisher(vertx, url, m);
             try {
-                return new LoadRun(messages, rate, out, "by the subscriber")
+                return new LoadRun(messages, rate, warmup(), out, "by the subscriber")
                         .run(publisher, tracker, brokerCpu(mosquitto));
             } finally {
                 publisher.close();
@@ -302,7 +317,7 @@ final class BenchCommand implements Callable<Integer> {
             MqttReadPublisher publisher = publisher(vertx, publishTo, cfg.mqtt());
             LoadRun.Figures figures;
             try {
-                figures = new LoadRun(messages, rate, out, "by the service")
+                figures = new LoadRun(messages, rate, warmup(), out, "by the service")
                         .run(publisher, tracker, brokerCpu(mosquitto));
             } finally {
                 publisher.close();
@@ -365,14 +380,13 @@ final class BenchCommand implements Callable<Integer> {
         r.put("seconds", Math.round(f.seconds() * 100) / 100.0);
         r.put("latency_measured_messages", tracker.latency().getTotalCount());
         r.put("messages_out_of_order", tracker.mismatched() + tracker.unexpected());
-        Map<String, Object> ms = new LinkedHashMap<>();
-        Histogram h = tracker.latency();
-        ms.put("p50", h.getValueAtPercentile(50) / 1e6);
-        ms.put("p90", h.getValueAtPercentile(90) / 1e6);
-        ms.put("p99", h.getValueAtPercentile(99) / 1e6);
-        ms.put("p99.9", h.getValueAtPercentile(99.9) / 1e6);
-        ms.put("max", h.getMaxValue() / 1e6);
-        r.put("latency_ms", ms);
+        r.put("latency_ms", percentiles(tracker.latency()));
+        Histogram steady = tracker.steadyLatency();
+        if (steady.getTotalCount() > 0) {
+            Map<String, Object> ms = percentiles(steady);
+            ms.put("messages", steady.getTotalCount());
+            r.put("latency_after_warmup_ms", ms);
+        }
         r.put("cpu_cores_used", Math.round(f.cpuCores() * 100) / 100.0);
         if (f.brokerCpuCores() != null) {
             r.put("broker_cpu_cores_used", Math.round(f.brokerCpuCores() * 100) / 100.0);
@@ -381,14 +395,38 @@ final class BenchCommand implements Callable<Integer> {
         return r;
     }
 
-    private void print(String who, LoadRun.Figures f, DeliveryTracker tracker) {
-        Histogram h = tracker.latency();
-        out.printf(Locale.ROOT, "%s: %,d reads in %.1f s: %,.0f reads/s (target %s); latency from scheduled send to"
-                        + " taken: p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, p99.9 %.1f ms, max %.1f ms%n"
-                        + "CPU %.2f cores (this process)%s, heap max %,d MB%n", who, f.reads(), f.seconds(),
-                f.readsPerSecond(), rate > 0 ? String.format(Locale.ROOT, "%,.0f reads/s", rate) : "max",
+    private static Map<String, Object> percentiles(Histogram h) {
+        Map<String, Object> ms = new LinkedHashMap<>();
+        ms.put("p50", h.getValueAtPercentile(50) / 1e6);
+        ms.put("p90", h.getValueAtPercentile(90) / 1e6);
+        ms.put("p99", h.getValueAtPercentile(99) / 1e6);
+        ms.put("p99.9", h.getValueAtPercentile(99.9) / 1e6);
+        ms.put("max", h.getMaxValue() / 1e6);
+        return ms;
+    }
+
+    private static String seconds(Duration d) {
+        return new java.math.BigDecimal(d.toMillis()).movePointLeft(3).stripTrailingZeros().toPlainString() + " s";
+    }
+
+    private static String describe(Histogram h) {
+        return String.format(Locale.ROOT, "p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, p99.9 %.1f ms, max %.1f ms",
                 h.getValueAtPercentile(50) / 1e6, h.getValueAtPercentile(90) / 1e6, h.getValueAtPercentile(99) / 1e6,
-                h.getValueAtPercentile(99.9) / 1e6, h.getMaxValue() / 1e6, f.cpuCores(),
+                h.getValueAtPercentile(99.9) / 1e6, h.getMaxValue() / 1e6);
+    }
+
+    private void print(String who, LoadRun.Figures f, DeliveryTracker tracker) {
+        out.printf(Locale.ROOT, "%s: %,d reads in %.1f s: %,.0f reads/s (target %s)%n", who, f.reads(), f.seconds(),
+                f.readsPerSecond(), rate > 0 ? String.format(Locale.ROOT, "%,.0f reads/s", rate) : "max");
+        out.printf(Locale.ROOT, "  latency from scheduled send to taken: %s%n", describe(tracker.latency()));
+        Histogram steady = tracker.steadyLatency();
+        if (steady.getTotalCount() > 0) {
+            out.printf(Locale.ROOT, "  after the first %s (%,d of %,d messages): %s%n", seconds(warmup()),
+                    steady.getTotalCount(), tracker.messages(), describe(steady));
+        } else {
+            out.printf(Locale.ROOT, "  (no message was scheduled after the first %s)%n", seconds(warmup()));
+        }
+        out.printf(Locale.ROOT, "  CPU %.2f cores (this process)%s, heap max %,d MB%n", f.cpuCores(),
                 f.brokerCpuCores() == null ? "" : String.format(Locale.ROOT, " + %.2f cores (Mosquitto)",
                         f.brokerCpuCores()), f.maxHeapBytes() / (1024 * 1024));
         long off = tracker.mismatched() + tracker.unexpected();

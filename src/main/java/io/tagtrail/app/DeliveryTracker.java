@@ -38,6 +38,9 @@ final class DeliveryTracker {
     private final Map<String, Topic> topics = new HashMap<>();
     private final AtomicLongArray scheduledNanos;
     private final Histogram latency = new Histogram(TimeUnit.HOURS.toNanos(1), 3);
+    /** Latencies of the messages scheduled from {@link #steadyFromNanos} on. */
+    private final Histogram steadyLatency = new Histogram(TimeUnit.HOURS.toNanos(1), 3);
+    private volatile long steadyFromNanos = Long.MAX_VALUE;
     private final CountDownLatch allTaken = new CountDownLatch(1);
     /** Room for messages sent and not yet taken, or null when the sender is not held back. */
     private final Semaphore ahead;
@@ -77,6 +80,11 @@ final class DeliveryTracker {
         return ahead == null || ahead.tryAcquire(timeoutMillis, TimeUnit.MILLISECONDS);
     }
 
+    /** Messages scheduled from {@code nanos} (System.nanoTime) on are also timed apart, as past the warm-up. */
+    void steadyFrom(long nanos) {
+        steadyFromNanos = nanos;
+    }
+
     /** Message {@code index} is about to be published; its latency counts from {@code scheduledNanos}. */
     void sent(int index, long scheduledNanos) {
         this.scheduledNanos.set(index, scheduledNanos);
@@ -93,7 +101,12 @@ final class DeliveryTracker {
         if (payloadBytes[index] != bytes) {
             mismatched++;
         }
-        latency.recordValue(Math.max(0, nowNanos - scheduledNanos.get(index)));
+        long scheduled = scheduledNanos.get(index);
+        long nanos = Math.max(0, nowNanos - scheduled);
+        latency.recordValue(nanos);
+        if (scheduled - steadyFromNanos >= 0) {
+            steadyLatency.recordValue(nanos);
+        }
         lastTakenNanos = nowNanos;
         takenReads += reads[index];
         takenMessages++;
@@ -140,5 +153,10 @@ final class DeliveryTracker {
     /** Latencies in nanoseconds; read it once every message has been taken. */
     Histogram latency() {
         return latency;
+    }
+
+    /** Latencies of the messages scheduled after the warm-up (see {@link #steadyFrom}); read it at the end. */
+    Histogram steadyLatency() {
+        return steadyLatency;
     }
 }

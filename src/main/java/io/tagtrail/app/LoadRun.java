@@ -38,14 +38,18 @@ final class LoadRun {
     private final double readsPerSecond;
     private final PrintStream out;
     private final String takenBy;
+    private final Duration warmup;
     private volatile long sentReads;
     private volatile long maxHeapBytes;
 
     /**
      * @param readsPerSecond the open-loop rate, or 0 to publish as fast as the tracker lets messages go
      * @param takenBy        who takes the messages, for the progress lines ("by the service")
+     * @param warmup         messages scheduled this long after the start are also timed apart, as past the warm-up
      */
-    LoadRun(List<RecordingPublisher.Message> messages, double readsPerSecond, PrintStream out, String takenBy) {
+    LoadRun(List<RecordingPublisher.Message> messages, double readsPerSecond, Duration warmup, PrintStream out,
+            String takenBy) {
+        this.warmup = warmup;
         this.messages = messages;
         this.readsPerSecond = readsPerSecond;
         this.out = out;
@@ -68,6 +72,7 @@ final class LoadRun {
         Duration brokerCpuStart = brokerCpu.get();
         long cpuStart = os.getProcessCpuTime();
         long start = System.nanoTime();
+        tracker.steadyFrom(start + warmup.toNanos());
         maxHeapBytes = usedHeap();
         progress.scheduleAtFixedRate(() -> maxHeapBytes = Math.max(maxHeapBytes, usedHeap()), 200, 200,
                 TimeUnit.MILLISECONDS);
