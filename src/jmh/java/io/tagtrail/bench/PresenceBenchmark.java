@@ -6,11 +6,7 @@ import io.tagtrail.core.PresenceTracker;
 import io.tagtrail.core.TagFilter;
 import io.tagtrail.core.Trip;
 import io.tagtrail.core.ZoneVisit;
-import io.tagtrail.decode.ImpinjJsonDecoder;
-import io.tagtrail.decode.TagReadDecoder;
-import io.tagtrail.model.RejectReason;
 import io.tagtrail.model.TagRead;
-import io.tagtrail.sim.RecordingPublisher;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -51,23 +47,7 @@ public class PresenceBenchmark {
     public void prepare(Blackhole bh) {
         RecordedStore.Recording r = RecordedStore.record(Duration.ofMinutes(30), 600);
         List<TagRead> reads = new ArrayList<>();
-        ImpinjJsonDecoder decoder = new ImpinjJsonDecoder();
-        for (RecordingPublisher.Message m : r.messages().messages()) {
-            int reader = RecordedStore.LAYOUT.readerIndex(m.topic().split("/")[2]);
-            decoder.decode(m.payload(), 0, m.payload().length, new TagReadDecoder.Sink() {
-                @Override
-                public void onRead(TagRead read, String readerName) {
-                    if ((read.epcHi >>> 56) == 0x2D) {
-                        read.zoneIndex = RecordedStore.LAYOUT.zoneOf(reader, read.antenna);
-                        reads.add(read);
-                    }
-                }
-
-                @Override
-                public void onReject(RejectReason reason, String detail) {
-                }
-            });
-        }
+        RecordedStore.shopperReads(r, reads::add);
         reads.sort(Comparator.comparingLong(x -> x.timeMicros));
         int n = reads.size();
         hi = new long[n];

@@ -1,8 +1,12 @@
 package io.tagtrail.bench;
 
+import io.tagtrail.decode.ImpinjJsonDecoder;
+import io.tagtrail.decode.TagReadDecoder;
 import io.tagtrail.ingest.TopicScheme;
 import io.tagtrail.layout.LayoutLoader;
 import io.tagtrail.layout.StoreLayout;
+import io.tagtrail.model.RejectReason;
+import io.tagtrail.model.TagRead;
 import io.tagtrail.sim.ImpinjPayloadEncoder;
 import io.tagtrail.sim.RecordingPublisher;
 import io.tagtrail.sim.Scenario;
@@ -11,6 +15,7 @@ import io.tagtrail.sim.Simulator;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.Consumer;
 
 /** A simulated store run recorded in memory once per benchmark fork: the input of the core benchmarks. */
 final class RecordedStore {
@@ -32,6 +37,30 @@ final class RecordedStore {
             throw new IllegalStateException(e);
         }
         return new Recording(sim, recording);
+    }
+
+    /**
+     * The recording's reads of shoppers' cards (EPC header 0x2D), decoded, with their zone resolved from the reader
+     * of the message's topic and the antenna, in the order they were published.
+     */
+    static void shopperReads(Recording recording, Consumer<TagRead> each) {
+        ImpinjJsonDecoder decoder = new ImpinjJsonDecoder();
+        for (RecordingPublisher.Message m : recording.messages().messages()) {
+            int reader = LAYOUT.readerIndex(m.topic().split("/")[2]);
+            decoder.decode(m.payload(), 0, m.payload().length, new TagReadDecoder.Sink() {
+                @Override
+                public void onRead(TagRead read, String readerName) {
+                    if ((read.epcHi >>> 56) == 0x2D) {
+                        read.zoneIndex = LAYOUT.zoneOf(reader, read.antenna);
+                        each.accept(read);
+                    }
+                }
+
+                @Override
+                public void onReject(RejectReason reason, String detail) {
+                }
+            });
+        }
     }
 
     record Recording(Simulator simulator, RecordingPublisher messages) {

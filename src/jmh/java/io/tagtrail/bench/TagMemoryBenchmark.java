@@ -6,11 +6,7 @@ import io.tagtrail.core.PresenceTracker;
 import io.tagtrail.core.TagFilter;
 import io.tagtrail.core.Trip;
 import io.tagtrail.core.ZoneVisit;
-import io.tagtrail.decode.ImpinjJsonDecoder;
-import io.tagtrail.decode.TagReadDecoder;
-import io.tagtrail.model.RejectReason;
 import io.tagtrail.model.TagRead;
-import io.tagtrail.sim.RecordingPublisher;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -80,23 +76,7 @@ public class TagMemoryBenchmark {
     public void record() {
         RecordedStore.Recording r = RecordedStore.record(Duration.ofMinutes(60), 600);
         Map<Long, List<TagRead>> byTag = new HashMap<>();
-        ImpinjJsonDecoder decoder = new ImpinjJsonDecoder();
-        for (RecordingPublisher.Message m : r.messages().messages()) {
-            int reader = RecordedStore.LAYOUT.readerIndex(m.topic().split("/")[2]);
-            decoder.decode(m.payload(), 0, m.payload().length, new TagReadDecoder.Sink() {
-                @Override
-                public void onRead(TagRead read, String readerName) {
-                    if ((read.epcHi >>> 56) == 0x2D) {
-                        read.zoneIndex = RecordedStore.LAYOUT.zoneOf(reader, read.antenna);
-                        byTag.computeIfAbsent(read.epcLo, k -> new ArrayList<>()).add(read);
-                    }
-                }
-
-                @Override
-                public void onReject(RejectReason reason, String detail) {
-                }
-            });
-        }
+        RecordedStore.shopperReads(r, read -> byTag.computeIfAbsent(read.epcLo, k -> new ArrayList<>()).add(read));
         long start = Long.MAX_VALUE;
         List<Trajectory> trajectories = new ArrayList<>();
         List<long[]> spans = new ArrayList<>();
