@@ -67,6 +67,31 @@ final class JsonPayloads {
         }
     }
 
+    /**
+     * Whether an EPC in {@code state} ({@link #VALID}, {@link #INVALID} or {@link #ABSENT}) may be used; otherwise the
+     * event is rejected as a bad EPC or a missing field, with the matching detail.
+     */
+    static boolean epcUsable(int state, TagReadDecoder.Sink sink, String badDetail, String missingDetail) {
+        if (state == VALID) {
+            return true;
+        }
+        boolean bad = state == INVALID;
+        sink.onReject(bad ? RejectReason.BAD_EPC : RejectReason.MISSING_FIELD, bad ? badDetail : missingDetail);
+        return false;
+    }
+
+    /**
+     * Whether an antenna read as {@link #ABSENT_LONG}, {@link #INVALID_LONG} or a port may be used; otherwise the
+     * event is rejected as a bad antenna or a missing field.
+     */
+    static boolean antennaUsable(long antenna, TagReadDecoder.Sink sink, String detail) {
+        if (antenna != ABSENT_LONG && antenna != INVALID_LONG) {
+            return true;
+        }
+        sink.onReject(antenna == INVALID_LONG ? RejectReason.BAD_ANTENNA : RejectReason.MISSING_FIELD, detail);
+        return false;
+    }
+
     private static void malformed(JsonScanner s, TagReadDecoder.Sink sink, String otherwise) {
         String error = s.error();
         sink.onReject(RejectReason.MALFORMED_JSON, error != null ? error : otherwise);

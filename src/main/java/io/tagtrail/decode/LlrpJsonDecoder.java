@@ -165,14 +165,8 @@ public final class LlrpJsonDecoder implements TagReadDecoder {
         if (s.failed()) {
             return;
         }
-        if (epcState != JsonPayloads.VALID) {
-            sink.onReject(epcState == JsonPayloads.INVALID ? RejectReason.BAD_EPC : RejectReason.MISSING_FIELD,
-                    epcState == JsonPayloads.INVALID ? "EPC is not a 96-bit EPC" : "EPC96/EPCData missing");
-            return;
-        }
-        if (antenna == JsonPayloads.ABSENT_LONG || antenna == JsonPayloads.INVALID_LONG) {
-            sink.onReject(antenna == JsonPayloads.INVALID_LONG ? RejectReason.BAD_ANTENNA : RejectReason.MISSING_FIELD,
-                    "AntennaID missing or not 1..64");
+        if (!JsonPayloads.epcUsable(epcState, sink, "EPC is not a 96-bit EPC", "EPC96/EPCData missing")
+                || !JsonPayloads.antennaUsable(antenna, sink, "AntennaID missing or not 1..64")) {
             return;
         }
         int cdbm;

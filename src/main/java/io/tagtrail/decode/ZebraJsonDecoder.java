@@ -80,14 +80,9 @@ public final class ZebraJsonDecoder implements TagReadDecoder {
             sink.onReject(RejectReason.UNSUPPORTED_EVENT, "not a tag data event (no data object)");
             return;
         }
-        if (epcState != JsonPayloads.VALID) {
-            sink.onReject(epcState == JsonPayloads.INVALID ? RejectReason.BAD_EPC : RejectReason.MISSING_FIELD,
-                    epcState == JsonPayloads.INVALID ? "idHex is not a 96-bit EPC" : "idHex missing");
-            return;
-        }
-        if (antenna == JsonPayloads.ABSENT_LONG || antenna == JsonPayloads.INVALID_LONG) {
-            sink.onReject(antenna == JsonPayloads.INVALID_LONG ? RejectReason.BAD_ANTENNA : RejectReason.MISSING_FIELD,
-                    "antenna missing or not 1..64 (enable ANTENNA tag metadata)");
+        if (!JsonPayloads.epcUsable(epcState, sink, "idHex is not a 96-bit EPC", "idHex missing")
+                || !JsonPayloads.antennaUsable(antenna, sink,
+                        "antenna missing or not 1..64 (enable ANTENNA tag metadata)")) {
             return;
         }
         if (Double.isNaN(rssiDbm)) {
