@@ -1,5 +1,8 @@
 package io.tagtrail.decode;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Locale;
 import java.util.function.Function;
 
@@ -34,35 +37,70 @@ public final class DecoderSelector implements Function<byte[], TagReadDecoder> {
         if (fixed != null) {
             return fixed;
         }
-        if (contains(payload, TAG_REPORT_DATA)) {
+        int found = markers(payload);
+        if ((found & LLRP) != 0) {
             return llrp;
         }
-        if (contains(payload, ID_HEX)) {
+        if ((found & ZEBRA) != 0) {
             return zebra;
         }
-        if (contains(payload, TAG_INVENTORY_EVENT) || contains(payload, EVENT_TYPE)) {
-            return impinj;
-        }
-        return null;
+        return (found & IMPINJ) != 0 ? impinj : null;
     }
 
-    private static final byte[] TAG_REPORT_DATA = "\"TagReportData\"".getBytes();
-    private static final byte[] ID_HEX = "\"idHex\"".getBytes();
-    private static final byte[] TAG_INVENTORY_EVENT = "\"tagInventoryEvent\"".getBytes();
-    private static final byte[] EVENT_TYPE = "\"eventType\"".getBytes();
+    private static final int LLRP = 1;
+    private static final int ZEBRA = 2;
+    private static final int IMPINJ = 4;
+    private static final byte[][] MARKERS = {
+        "\"TagReportData\"".getBytes(), "\"idHex\"".getBytes(), "\"tagInventoryEvent\"".getBytes(),
+        "\"eventType\"".getBytes()};
+    private static final int[] MARKER_FORMATS = {LLRP, ZEBRA, IMPINJ, IMPINJ};
+    private static final int SCANNED_BYTES = 4096;
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class,
+            ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101_0101_0101_0101L;
+    private static final long HIGH_BITS = 0x8080_8080_8080_8080L;
 
-    /** Whether {@code needle} occurs in the first 4 KiB of {@code payload}. */
-    static boolean contains(byte[] payload, byte[] needle) {
-        int limit = Math.min(payload.length, 4096) - needle.length;
+    /**
+     * Which formats' field names occur (quoted) in the first 4 KiB of {@code payload}: one pass that stops at each
+     * quote, found eight bytes at a time, and compares the names from there.
+     */
+    static int markers(byte[] payload) {
+        int limit = Math.min(payload.length, SCANNED_BYTES);
+        int found = 0;
+        int i = 0;
+        for (; i <= limit - 8; i += 8) {
+            long quote = (long) LONGS.get(payload, i) ^ (ONES * '"');
+            // the high bit of each zero byte (a borrow may also flag a byte above a zero one: checked below)
+            long flags = (quote - ONES) & ~quote & HIGH_BITS;
+            while (flags != 0) {
+                found |= markerAt(payload, i + (Long.numberOfTrailingZeros(flags) >>> 3), limit);
+                flags &= flags - 1;
+            }
+        }
+        for (; i < limit; i++) {
+            found |= markerAt(payload, i, limit);
+        }
+        return found;
+    }
+
+    /** The format whose field name starts at {@code p}, or 0 (also when {@code p} is no quote). */
+    private static int markerAt(byte[] payload, int p, int limit) {
+        if (payload[p] != '"') {
+            return 0;
+        }
         outer:
-        for (int i = 0; i <= limit; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (payload[i + j] != needle[j]) {
+        for (int m = 0; m < MARKERS.length; m++) {
+            byte[] needle = MARKERS[m];
+            if (p + needle.length > limit) {
+                continue;
+            }
+            for (int j = 1; j < needle.length; j++) {
+                if (payload[p + j] != needle[j]) {
                     continue outer;
                 }
             }
-            return true;
+            return MARKER_FORMATS[m];
         }
-        return false;
+        return 0;
     }
 }
