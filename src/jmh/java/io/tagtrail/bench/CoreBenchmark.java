@@ -54,7 +54,7 @@ public class CoreBenchmark {
                 new NullSink(bh));
         ImpinjJsonDecoder decoder = new ImpinjJsonDecoder();
         ReadIntake intake = new ReadIntake(new TopicScheme(TopicScheme.DEFAULT_TEMPLATE),
-                Map.of(RecordedStore.LAYOUT.storeId(), pipeline), payload -> decoder, 1 << 20, new IntakeCounters());
+                Map.of(RecordedStore.LAYOUT.storeId(), pipeline), () -> payload -> decoder, 1 << 20, new IntakeCounters());
         long wall = 1_900_000_000_000L;
         for (RecordingPublisher.Message m : messages) {
             intake.onMessage(m.topic(), m.payload(), wall);

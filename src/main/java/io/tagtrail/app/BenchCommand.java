@@ -20,7 +20,6 @@ import io.tagtrail.sim.PayloadFormats;
 import io.tagtrail.sim.RecordingPublisher;
 import io.tagtrail.sim.Scenario;
 import io.tagtrail.sim.Simulator;
-import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import org.HdrHistogram.Histogram;
 import picocli.CommandLine.Command;
@@ -241,10 +240,10 @@ final class BenchCommand implements Callable<Integer> {
             BrokerSubscriber.Settings settings = new BrokerSubscriber.Settings(url, COUNTER_CLIENT_ID, m.username(),
                     m.password(), m.subscriptions(Set.of(storeId)), m.qos(), m.maxInflight(),
                     TagTrailService.protocolLimit(cfg.endpoint().maxPayloadBytes()), trust(m));
-            Context context = vertx.getOrCreateContext();
-            BrokerSubscriber counter = new BrokerSubscriber(vertx, context,
-                    (topic, payload, wallMillis) -> tracker.taken(topic, payload.length, System.nanoTime()), settings,
-                    AckPolicy.IMMEDIATE);
+            BrokerSubscriber counter = new BrokerSubscriber(vertx, (topic, payload, wallMillis, taken) -> {
+                tracker.taken(topic, payload.length, System.nanoTime());
+                taken.run();
+            }, settings, AckPolicy.IMMEDIATE);
             if (external != null) {
                 TagTrailService.await(BrokerSubscriber.discardSession(vertx, settings));
             }

@@ -17,6 +17,7 @@ import io.tagtrail.decode.DecoderSelector;
 import io.tagtrail.http.HttpEndpoint;
 import io.tagtrail.ingest.AckPolicy;
 import io.tagtrail.ingest.BrokerSubscriber;
+import io.tagtrail.ingest.IntakeLane;
 import io.tagtrail.ingest.IntakeCounters;
 import io.tagtrail.ingest.MqttReadEndpoint;
 import io.tagtrail.ingest.ReadIntake;
@@ -85,7 +86,7 @@ public final class TagTrailService implements AutoCloseable {
         PipelineConfig pc = cfg.pipeline();
         layouts.forEach((id, layout) -> p.put(id, new StorePipeline(layout, pc, members, writer)));
         this.pipelines = Collections.unmodifiableMap(p);
-        this.intake = new ReadIntake(cfg.mqtt().topics(), pipelines, new DecoderSelector(cfg.endpoint().format()),
+        this.intake = new ReadIntake(cfg.mqtt().topics(), pipelines, () -> new DecoderSelector(cfg.endpoint().format()),
                 cfg.endpoint().maxPayloadBytes(), counters);
     }
 
@@ -167,10 +168,13 @@ public final class TagTrailService implements AutoCloseable {
         }).onFailure(e -> LOG.warning("member directory refresh failed: " + e.getMessage())));
         if (cfg.mqtt().url() != null) {
             TagTrailConfig.Mqtt m = cfg.mqtt();
-            subscriber = new BrokerSubscriber(vertx, owner, intake::onMessage, new BrokerSubscriber.Settings(m.url(),
-                    m.clientId(), m.username(), m.password(), m.subscriptions(pipelines.keySet()), m.qos(), m.maxInflight(),
+            IntakeLane lane = new IntakeLane(owner, intake);
+            BrokerSubscriber.Settings settings = new BrokerSubscriber.Settings(m.url(), m.clientId(), m.username(),
+                    m.password(), m.subscriptions(pipelines.keySet()), m.qos(), m.maxInflight(),
                     protocolLimit(cfg.endpoint().maxPayloadBytes()),
-                    m.tlsCa() == null ? null : TlsFiles.trust(m.tlsCa(), m.tlsCaPassword())), ackPolicy());
+                    m.tlsCa() == null ? null : TlsFiles.trust(m.tlsCa(), m.tlsCaPassword()));
+            subscriber = new BrokerSubscriber(vertx, (topic, payload, wallMillis, taken) ->
+                    lane.submit(topic, payload, wallMillis, taken), settings, ackPolicy());
             await(subscriber.start());
         } else {
             TagTrailConfig.Endpoint e = cfg.endpoint();
@@ -214,7 +218,7 @@ public final class TagTrailService implements AutoCloseable {
         if (!cfg.endpoint().durable()) {
             return AckPolicy.IMMEDIATE;
         }
-        return ack -> writer.whenWritten(() -> owner.runOnContext(v -> ack.run()));
+        return writer::whenWritten;
     }
 
     /** Port of the own MQTT endpoint, or -1 when reading from an external broker. */

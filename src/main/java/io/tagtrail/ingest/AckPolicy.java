@@ -9,6 +9,9 @@ package io.tagtrail.ingest;
 public interface AckPolicy {
     AckPolicy IMMEDIATE = Runnable::run;
 
-    /** Arranges for {@code ack} to run (on the thread that owns the connection) when the message may be acked. */
+    /**
+     * Arranges for {@code ack} to run when the message may be acknowledged; called on the thread that owns the
+     * pipelines, in message order. {@code ack} may run on any thread: it moves to its connection's thread itself.
+     */
     void afterIntake(Runnable ack);
 }

@@ -13,6 +13,7 @@ import io.vertx.mqtt.messages.MqttPublishMessage;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
 
 /**
@@ -33,11 +34,20 @@ public final class BrokerSubscriber {
     }
 
     private final Vertx vertx;
-    private final Context owner;
+    /** The client's context: an event loop of its own, where messages arrive (and are decoded). */
+    private volatile Context io;
+    private volatile String deployment;
     private final MessageHandler handler;
     private final Settings settings;
     private final AckPolicy ackPolicy;
     private MqttClient client;
+    /** Messages handed to the handler and not yet taken. */
+    private final AtomicInteger waiting = new AtomicInteger();
+    private volatile boolean paused;
+
+    /** Messages handed on and not yet taken at which the client stops reading, and at which it reads again. */
+    public static final int PAUSE_AT = 64;
+    public static final int RESUME_AT = 16;
     private long backoffMillis = 500;
     private volatile boolean connected;
     private volatile boolean stopped;
@@ -46,18 +56,21 @@ public final class BrokerSubscriber {
     /** What is done with each message before it is acknowledged: the intake, or anything else that takes it. */
     @FunctionalInterface
     public interface MessageHandler {
-        void onMessage(String topic, byte[] payload, long wallMillis);
+        /**
+         * Takes one message, on the subscriber's thread.
+         *
+         * @param taken to be run once the message is taken (on any thread, in the order the messages came): then it
+         *              is acknowledged to the broker, and no longer counts against {@link #PAUSE_AT}
+         */
+        void onMessage(String topic, byte[] payload, long wallMillis, Runnable taken);
     }
 
     /**
-     * @param owner   the context that runs {@code handler} (the one that owns the store pipelines)
-     * @param handler takes each message, on {@code owner}; the message is acknowledged after it returns
+     * @param handler takes each message, on the subscriber's own event loop
      */
-    public BrokerSubscriber(Vertx vertx, Context owner, MessageHandler handler, Settings settings,
-                            AckPolicy ackPolicy) {
+    public BrokerSubscriber(Vertx vertx, MessageHandler handler, Settings settings, AckPolicy ackPolicy) {
         this.ackPolicy = ackPolicy;
         this.vertx = vertx;
-        this.owner = owner;
         this.handler = handler;
         this.settings = settings;
     }
@@ -65,7 +78,12 @@ public final class BrokerSubscriber {
     /** Connects and subscribes; completes after the first subscription, fails if the first connect fails. */
     public Future<Void> start() {
         Promise<Void> started = Promise.promise();
-        owner.runOnContext(v -> connect(started));
+        // deployed, so that the client gets an event loop of its own rather than the pipelines' one
+        vertx.deployVerticle(context -> {
+            io = context;
+            connect(started);
+            return Future.succeededFuture();
+        }).onSuccess(id -> deployment = id).onFailure(started::tryFail);
         return started.future();
     }
 
@@ -75,15 +93,20 @@ public final class BrokerSubscriber {
 
     public Future<Void> stop() {
         stopped = true;
+        if (io == null) {
+            return Future.succeededFuture();
+        }
         Promise<Void> done = Promise.promise();
-        owner.runOnContext(v -> {
+        io.runOnContext(v -> {
             if (client != null && client.isConnected()) {
                 client.disconnect().onComplete(r -> done.complete());
             } else {
                 done.complete();
             }
         });
-        return done.future();
+        String id = deployment;
+        deployment = null;
+        return done.future().compose(v -> id == null ? Future.succeededFuture() : vertx.undeploy(id));
     }
 
     /**
@@ -163,7 +186,7 @@ public final class BrokerSubscriber {
         reconnectPending = true;
         long delay = backoffMillis;
         backoffMillis = Math.min(backoffMillis * 2, 30_000);
-        vertx.setTimer(delay, t -> owner.runOnContext(v -> {
+        vertx.setTimer(delay, t -> io.runOnContext(v -> {
             reconnectPending = false;
             if (!stopped && !connected) {
                 connect(null);
@@ -171,16 +194,35 @@ public final class BrokerSubscriber {
         }));
     }
 
+    /**
+     * Hands a message on. While the handler has {@link #PAUSE_AT} messages not yet taken, the client stops reading
+     * from the broker, which then keeps the rest queued, until they are down to {@link #RESUME_AT}.
+     */
     private void onPublish(MqttPublishMessage message) {
-        handler.onMessage(message.topicName(), message.payload().getBytes(), System.currentTimeMillis());
-        if (message.qosLevel() != MqttQoS.AT_MOST_ONCE) {
-            MqttClient current = client;
-            ackPolicy.afterIntake(() -> {
-                // an ack for a connection that has since dropped is void: the broker redelivers the message
-                if (current == client && current.isConnected()) {
-                    message.ack();
-                }
-            });
+        boolean acknowledged = message.qosLevel() != MqttQoS.AT_MOST_ONCE;
+        MqttClient current = client;
+        Runnable taken = () -> {
+            if (acknowledged) {
+                ackPolicy.afterIntake(() -> io.runOnContext(v -> {
+                    // an ack for a connection that has since dropped is void: the broker redelivers the message
+                    if (current == client && current.isConnected()) {
+                        message.ack();
+                    }
+                }));
+            }
+            if (waiting.decrementAndGet() <= RESUME_AT && paused) {
+                io.runOnContext(v -> {
+                    if (paused && waiting.get() <= RESUME_AT) {
+                        paused = false;
+                        client.resume();
+                    }
+                });
+            }
+        };
+        if (waiting.incrementAndGet() >= PAUSE_AT && !paused) {
+            paused = true;
+            current.pause();
         }
+        handler.onMessage(message.topicName(), message.payload().getBytes(), System.currentTimeMillis(), taken);
     }
 }

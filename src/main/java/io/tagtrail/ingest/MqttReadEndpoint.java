@@ -19,9 +19,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
 
 /**
- * TagTrail's own MQTT endpoint: readers (and the simulator) publish to it directly, no broker in between. Every
- * message is handed to the intake on the context that owns the store pipelines, and acknowledged (QoS 1 PUBACK,
- * QoS 2 PUBREC) only after its reads are in their pipelines.
+ * TagTrail's own MQTT endpoint: readers (and the simulator) publish to it directly, no broker in between. The
+ * connections live on an event loop of their own, where each message is decoded ({@link IntakeLane}); the decoded
+ * reads go to the context that owns the store pipelines, and the message is acknowledged (QoS 1 PUBACK, QoS 2
+ * PUBREC) only after its reads are in their pipelines, which holds a reader's MQTT client to its in-flight window.
+ * A connection that gets {@link #MAX_WAITING} messages ahead of the pipelines all the same is turned away at QoS 0
+ * (each message counted as {@code overloaded}) and disconnected at QoS 1 and 2 (its unacknowledged messages are
+ * the reader's to send again), so that no client can fill the heap.
  */
 public final class MqttReadEndpoint {
     private static final Logger LOG = Logger.getLogger(MqttReadEndpoint.class.getName());
@@ -35,6 +39,10 @@ public final class MqttReadEndpoint {
     private final AckPolicy ackPolicy;
     private final AtomicInteger connections = new AtomicInteger();
     private MqttServer server;
+    private volatile String deployment;
+
+    /** Messages of one connection waiting for the pipelines beyond which it is held off (see above). */
+    static final int MAX_WAITING = 4096;
 
     /**
      * @param credentials who may connect and publish for which store; null lets anyone publish (loopback demo)
@@ -54,19 +62,19 @@ public final class MqttReadEndpoint {
     /** Listens on {@code host:port} (port 0: any free port); completes with the port bound. */
     public Future<Integer> start(String host, int port) {
         Promise<Integer> bound = Promise.promise();
-        owner.runOnContext(v -> {
+        // deployed, so that the connections get an event loop of their own rather than the pipelines' one
+        vertx.deployVerticle(context -> {
             MqttServerOptions options = new MqttServerOptions().setHost(host).setPort(port)
                     .setMaxMessageSize(maxMessageBytes);
             if (tls != null) {
                 options.setSsl(true).setKeyCertOptions(tls);
             }
             server = MqttServer.create(vertx, options);
-            server.endpointHandler(this::onConnect)
+            return server.endpointHandler(this::onConnect)
                     .exceptionHandler(e -> LOG.warning("MQTT endpoint: " + e.getMessage()))
                     .listen()
-                    .onSuccess(s -> bound.complete(s.actualPort()))
-                    .onFailure(bound::fail);
-        });
+                    .onSuccess(s -> bound.complete(s.actualPort()));
+        }).onSuccess(id -> deployment = id).onFailure(bound::tryFail);
         return bound.future();
     }
 
@@ -74,8 +82,11 @@ public final class MqttReadEndpoint {
         return connections.get();
     }
 
+    /** Closes the endpoint and its connections; again is a no-op. */
     public Future<Void> stop() {
-        return server == null ? Future.succeededFuture() : server.close();
+        String id = deployment;
+        deployment = null;
+        return id == null ? Future.succeededFuture() : vertx.undeploy(id);
     }
 
     private void onConnect(MqttEndpoint endpoint) {
@@ -94,9 +105,10 @@ public final class MqttReadEndpoint {
             }
         }
         connections.incrementAndGet();
-        ReaderCredentials.Account granted = account;
+        Connection connection = new Connection(endpoint, account, new IntakeLane(owner, intake),
+                vertx.getOrCreateContext());
         endpoint.publishAutoAck(false);
-        endpoint.publishHandler(message -> onPublish(endpoint, granted, message));
+        endpoint.publishHandler(connection::onPublish);
         endpoint.publishReleaseHandler(endpoint::publishComplete);
         endpoint.subscribeHandler(sub -> endpoint.subscribeAcknowledge(sub.messageId(),
                 sub.topicSubscriptions().stream().map(t -> MqttQoS.FAILURE).toList()));
@@ -105,26 +117,60 @@ public final class MqttReadEndpoint {
         endpoint.accept(false);
     }
 
-    private void onPublish(MqttEndpoint endpoint, ReaderCredentials.Account account, MqttPublishMessage message) {
-        String store = intake.storeOf(message.topicName());
-        if (account != null && store != null && !account.mayPublishTo(store)) {
-            intake.reject(RejectReason.FORBIDDEN_TOPIC);
-        } else {
-            intake.onMessage(message.topicName(), message.payload().getBytes(), System.currentTimeMillis());
+    /** One reader's connection; everything but {@link #taken} runs on its context {@code io}. */
+    private final class Connection {
+        private final MqttEndpoint endpoint;
+        private final ReaderCredentials.Account account;
+        private final IntakeLane lane;
+        private final Context io;
+
+        Connection(MqttEndpoint endpoint, ReaderCredentials.Account account, IntakeLane lane, Context io) {
+            this.endpoint = endpoint;
+            this.account = account;
+            this.lane = lane;
+            this.io = io;
         }
-        int id = message.messageId();
-        if (message.qosLevel() == MqttQoS.AT_LEAST_ONCE) {
-            ackPolicy.afterIntake(() -> {
-                if (endpoint.isConnected()) {
-                    endpoint.publishAcknowledge(id);
+
+        void onPublish(MqttPublishMessage message) {
+            String topic = message.topicName();
+            byte[] payload = message.payload().getBytes();
+            long wallMillis = System.currentTimeMillis();
+            int id = message.messageId();
+            MqttQoS qos = message.qosLevel();
+            if (lane.waiting() >= MAX_WAITING) {
+                if (qos == MqttQoS.AT_MOST_ONCE) {
+                    intake.reject(RejectReason.OVERLOADED);
+                } else {
+                    LOG.warning("MQTT client " + endpoint.clientIdentifier() + " disconnected: " + MAX_WAITING
+                            + " messages ahead of the pipelines, beyond any in-flight window");
+                    endpoint.close();
                 }
-            });
-        } else if (message.qosLevel() == MqttQoS.EXACTLY_ONCE) {
-            ackPolicy.afterIntake(() -> {
-                if (endpoint.isConnected()) {
-                    endpoint.publishReceived(id);
-                }
-            });
+                return;
+            }
+            Runnable taken = () -> taken(id, qos);
+            String store = account == null ? null : lane.storeOf(topic);
+            if (store != null && !account.mayPublishTo(store)) {
+                lane.refuse(topic, payload, wallMillis, RejectReason.FORBIDDEN_TOPIC, taken);
+            } else {
+                lane.submit(topic, payload, wallMillis, taken);
+            }
+        }
+
+        /** On the owner's thread, once the intake took message {@code id}. */
+        private void taken(int id, MqttQoS qos) {
+            if (qos == MqttQoS.AT_LEAST_ONCE) {
+                ackPolicy.afterIntake(() -> io.runOnContext(v -> {
+                    if (endpoint.isConnected()) {
+                        endpoint.publishAcknowledge(id);
+                    }
+                }));
+            } else if (qos == MqttQoS.EXACTLY_ONCE) {
+                ackPolicy.afterIntake(() -> io.runOnContext(v -> {
+                    if (endpoint.isConnected()) {
+                        endpoint.publishReceived(id);
+                    }
+                }));
+            }
         }
     }
 }

@@ -8,16 +8,17 @@ import io.tagtrail.model.TagRead;
 
 import io.tagtrail.metrics.LatencyRecorder;
 
-import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * From an MQTT message to reads in store pipelines: the topic names the store and the reader, the payload is
  * decoded, the reader's identity is checked against the store's layout, and each read goes to its store's
- * pipeline. Every rejection is counted with its reason. Plain and synchronous; the caller drives it from the
- * thread that owns the stores' pipelines.
+ * pipeline. Every rejection is counted with its reason. Decoding needs nothing of the pipelines, so it may run on
+ * the thread of the connection that received the message ({@link #newDecoder()}), and the thread that owns the
+ * stores' pipelines {@link #take}s the decoded reads; or {@link #onMessage} does both on the owner's thread.
  */
 public final class ReadIntake implements TagReadDecoder.Sink {
     /** What became of one message. */
@@ -48,19 +49,17 @@ public final class ReadIntake implements TagReadDecoder.Sink {
         void taken(String topic, byte[] payload, Outcome outcome);
     }
 
-    /** More distinct topics than this and the route cache starts over (a bound against hostile topic names). */
-    private static final int MAX_ROUTES = 4096;
-
     private final TopicScheme topics;
     private final Function<String, StorePipeline> pipelines;
-    private final Function<byte[], TagReadDecoder> decoders;
+    private final Supplier<? extends Function<byte[], TagReadDecoder>> decoders;
     private final int maxPayloadBytes;
     private final IntakeCounters counters;
     private final LatencyRecorder latency = new LatencyRecorder("tagtrail_intake_message_seconds",
             "Time to decode one MQTT message and run its reads through their store pipeline");
     private final LongSupplier nanoClock;
-    /** Store and reader of each topic seen, so that a message's topic is split only once. */
-    private final Map<String, String[]> routes = new HashMap<>();
+    /** Decodes the messages handed in whole ({@link #onMessage}), on the owner's thread. */
+    private final MessageDecoder ownDecoder;
+    private final DecodedMessage ownMessage = new DecodedMessage(64);
     private MessageListener listener;
 
     // per-message state of the sink callbacks
@@ -75,35 +74,44 @@ public final class ReadIntake implements TagReadDecoder.Sink {
     private int lastNamedIndex;
 
     /**
-     * @param decoders chooses the decoder for a payload (by configuration or by sniffing the payload)
+     * @param decoders makes the decoder choice of one thread: each call gives a function that picks the decoder for
+     *                 a payload (by configuration or by sniffing the payload), used by that thread only
      */
     public ReadIntake(TopicScheme topics, Map<String, StorePipeline> pipelines,
-                      Function<byte[], TagReadDecoder> decoders, int maxPayloadBytes, IntakeCounters counters) {
+                      Supplier<? extends Function<byte[], TagReadDecoder>> decoders, int maxPayloadBytes,
+                      IntakeCounters counters) {
         this(topics, pipelines::get, decoders, maxPayloadBytes, counters);
     }
 
     public ReadIntake(TopicScheme topics, Function<String, StorePipeline> pipelines,
-                      Function<byte[], TagReadDecoder> decoders, int maxPayloadBytes, IntakeCounters counters) {
+                      Supplier<? extends Function<byte[], TagReadDecoder>> decoders, int maxPayloadBytes,
+                      IntakeCounters counters) {
         this(topics, pipelines, decoders, maxPayloadBytes, counters, System::nanoTime);
     }
 
     /** @param nanoClock measures how long each message takes (latency metrics only; results never depend on it) */
     public ReadIntake(TopicScheme topics, Function<String, StorePipeline> pipelines,
-                      Function<byte[], TagReadDecoder> decoders, int maxPayloadBytes, IntakeCounters counters,
-                      LongSupplier nanoClock) {
+                      Supplier<? extends Function<byte[], TagReadDecoder>> decoders, int maxPayloadBytes,
+                      IntakeCounters counters, LongSupplier nanoClock) {
         this.nanoClock = nanoClock;
         this.topics = topics;
         this.pipelines = pipelines;
         this.decoders = decoders;
         this.maxPayloadBytes = maxPayloadBytes;
         this.counters = counters;
+        this.ownDecoder = new MessageDecoder(topics, decoders.get(), maxPayloadBytes, nanoClock);
+    }
+
+    /** A decoder for one connection's thread, whose messages this intake then {@link #take}s on the owner's. */
+    public MessageDecoder newDecoder() {
+        return new MessageDecoder(topics, decoders.get(), maxPayloadBytes, System::nanoTime);
     }
 
     public IntakeCounters counters() {
         return counters;
     }
 
-    /** Counts a message turned away before decoding (for example a topic its sender may not publish to). */
+    /** Counts a message turned away before it could be decoded or queued (for example when overloaded). */
     public void reject(RejectReason reason) {
         counters.countMessage();
         counters.countRejected(reason);
@@ -111,23 +119,7 @@ public final class ReadIntake implements TagReadDecoder.Sink {
 
     /** The store a topic names, or null when the topic does not follow the convention. */
     public String storeOf(String topic) {
-        String[] parts = route(topic);
-        return parts == null ? null : parts[0];
-    }
-
-    /** {@link TopicScheme#parse}, remembered per topic (the caller's thread only, as everything here). */
-    private String[] route(String topic) {
-        String[] parts = routes.get(topic);
-        if (parts == null) {
-            parts = topics.parse(topic);
-            if (parts != null) {
-                if (routes.size() >= MAX_ROUTES) {
-                    routes.clear();
-                }
-                routes.put(topic, parts);
-            }
-        }
-        return parts;
+        return ownDecoder.storeOf(topic);
     }
 
     public LatencyRecorder latency() {
@@ -139,47 +131,52 @@ public final class ReadIntake implements TagReadDecoder.Sink {
         this.listener = listener;
     }
 
+    /** Decodes a message and takes its reads, all on the calling thread (the owner's). */
     public Outcome onMessage(String topic, byte[] payload, long wallMillis) {
+        return take(ownDecoder.decode(topic, payload, wallMillis, ownMessage));
+    }
+
+    /**
+     * Takes a message some thread decoded: checks its store and reader against the layouts and runs its reads
+     * through their store pipeline. On the owner's thread only.
+     */
+    public Outcome take(DecodedMessage message) {
         long started = nanoClock.getAsLong();
-        Outcome outcome = handle(topic, payload, wallMillis);
-        latency.recordNanos(nanoClock.getAsLong() - started);
+        Outcome outcome = handle(message);
+        latency.recordNanos(message.decodeNanos + nanoClock.getAsLong() - started);
         if (listener != null) {
-            listener.taken(topic, payload, outcome);
+            listener.taken(message.topic(), message.payload(), outcome);
         }
         return outcome;
     }
 
-    private Outcome handle(String topic, byte[] payload, long wallMillis) {
+    private Outcome handle(DecodedMessage m) {
         counters.countMessage();
-        if (payload.length > maxPayloadBytes) {
-            return rejectMessage(RejectReason.PAYLOAD_TOO_LARGE);
+        RejectReason early = m.rejected;
+        if (early != null && early != RejectReason.MALFORMED_JSON) {
+            return rejectMessage(early);
         }
-        String[] storeAndReader = route(topic);
-        if (storeAndReader == null) {
-            return rejectMessage(RejectReason.BAD_TOPIC);
-        }
-        StorePipeline p = pipelines.apply(storeAndReader[0]);
+        StorePipeline p = pipelines.apply(m.store);
         if (p == null) {
             return rejectMessage(RejectReason.UNKNOWN_STORE);
         }
-        int reader = p.layout().readerIndex(storeAndReader[1]);
-        if (reader < 0 && p.newestLayout().readerIndex(storeAndReader[1]) < 0) {
-            p.unknownReader(storeAndReader[1], wallMillis);
+        int reader = p.layout().readerIndex(m.reader);
+        if (reader < 0 && p.newestLayout().readerIndex(m.reader) < 0) {
+            p.unknownReader(m.reader, m.wallMillis());
             return rejectMessage(RejectReason.UNKNOWN_READER);
         }
-        TagReadDecoder decoder = decoders.apply(payload);
-        if (decoder == null) {
-            return rejectMessage(RejectReason.MALFORMED_JSON);
+        if (early != null) {
+            return rejectMessage(early);
         }
         this.pipeline = p;
-        this.readerName = storeAndReader[1];
+        this.readerName = m.reader;
         this.messageLayout = p.layout();
         this.readerIndex = reader;
-        this.wallMillis = wallMillis;
+        this.wallMillis = m.wallMillis();
         this.accepted = 0;
         this.rejected = 0;
         this.lastReaderName = null;
-        decoder.decode(payload, 0, payload.length, this);
+        m.replay(this);
         this.pipeline = null;
         counters.countAccepted(accepted);
         return Outcome.of(accepted, rejected);

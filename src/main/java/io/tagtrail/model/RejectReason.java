@@ -15,7 +15,9 @@ public enum RejectReason {
     UNKNOWN_READER("unknown_reader"),
     UNKNOWN_ANTENNA("unknown_antenna"),
     BAD_TOPIC("bad_topic"),
-    FORBIDDEN_TOPIC("forbidden_topic");
+    FORBIDDEN_TOPIC("forbidden_topic"),
+    /** A QoS 0 message (one nobody resends) that came while the pipelines were far behind. */
+    OVERLOADED("overloaded");
 
     private final String label;
 

@@ -39,7 +39,7 @@ class IntakeFuzzTest {
                 new CapturingResultSink());
         IntakeCounters counters = new IntakeCounters();
         ReadIntake intake = new ReadIntake(new TopicScheme(TopicScheme.DEFAULT_TEMPLATE), Map.of("s1", pipeline),
-                new DecoderSelector("auto"), 64 * 1024, counters);
+                () -> new DecoderSelector("auto"), 64 * 1024, counters);
         String[] topics = {"tagtrail/s1/r-f0-a/reads", "tagtrail/s1/impinj-f0-b/reads", "tagtrail/s1/nobody/reads",
                 "tagtrail/s2/r-f0-a/reads", "tagtrail/s1/reads", "weird/topic"};
         SplittableRandom rnd = new SplittableRandom(20261122);

@@ -24,7 +24,7 @@ class ReadIntakeTest {
             new CapturingResultSink());
     private final IntakeCounters counters = new IntakeCounters();
     private final ReadIntake intake = new ReadIntake(new TopicScheme(TopicScheme.DEFAULT_TEMPLATE),
-            Map.of("s1", pipeline), new DecoderSelector("auto"), 1 << 20, counters);
+            Map.of("s1", pipeline), () -> new DecoderSelector("auto"), 1 << 20, counters);
 
     private static byte[] payload(String hostname, int reads) {
         long[] time = new long[reads];
