@@ -36,6 +36,11 @@ final class ReadHeap {
         return times[0];
     }
 
+    /** The first read; only when not empty. */
+    TagRead peek() {
+        return reads[0];
+    }
+
     void add(TagRead read) {
         if (size == reads.length) {
             reads = Arrays.copyOf(reads, size * 2);

@@ -18,7 +18,7 @@ public final class ReorderBuffer {
 
     private final long latenessMicros;
     private final long idleMicros;
-    private final ReadHeap pending = new ReadHeap(1024, ReorderBuffer::compare);
+    private final ReadCalendar pending;
     private long[] readerMaxMicros = new long[0];
     private long newestMicros = Long.MIN_VALUE;
     private long releasedUpToMicros = Long.MIN_VALUE;
@@ -34,6 +34,7 @@ public final class ReorderBuffer {
         this.latenessMicros = cfg.allowedLateness().toNanos() / 1000;
         this.idleMicros = cfg.idleTimeout().toNanos() / 1000;
         this.releasedUpToMicros = releasedUpToMicros;
+        this.pending = new ReadCalendar(latenessMicros + idleMicros, ReorderBuffer::compare);
     }
 
     /**
@@ -104,8 +105,8 @@ public final class ReorderBuffer {
         if (boundMicros <= releasedUpToMicros) {
             return;
         }
-        while (!pending.isEmpty() && pending.peekTime() <= boundMicros) {
-            TagRead next = pending.poll();
+        TagRead next;
+        while ((next = pending.pollUpTo(boundMicros)) != null) {
             // a report delivered twice (a reader's duplicate, or an MQTT redelivery) counts once
             if (lastReleased == null || compare(lastReleased, next) != 0) {
                 out.onRead(next);
