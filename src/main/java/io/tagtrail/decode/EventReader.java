@@ -13,9 +13,10 @@ import java.nio.ByteOrder;
  * value. The next event is first compared against that layout, eight bytes at a time, its values checked by kind
  * in between: strings of plain ASCII without escapes, well-formed numbers, the same {@code true}/{@code false}/
  * {@code null}. When every byte agrees, the event is well-formed JSON with exactly the tokens the walk would have
- * found, so the decoder gets the same values in the same order without a single token being scanned. Anything
- * else (another field order, an escape, a non-ASCII byte, a malformed byte) falls back to the walk, which
- * decides as always, and whose event becomes the layout learned next.
+ * found, so the decoder gets the same values in the same order without a single token being scanned. Values are
+ * handed over as soon as they are checked, in the same pass; anything else (another field order, an escape, a
+ * non-ASCII byte, a malformed byte) makes the decoder forget what it was handed ({@link Fields#reset()}) and falls
+ * back to the walk, which decides as always, and whose event becomes the layout learned next.
  *
  * <p>A stream whose events keep changing layout would pay for comparisons that fail and for learning: a layout
  * that served fewer than {@link #MIN_HITS} events before failing makes the reader walk the following events
@@ -35,6 +36,12 @@ final class EventReader {
 
         /** A known field whose value is an object of its own known fields opens; they follow. */
         void enter(int id);
+
+        /**
+         * Forget every value delivered since the event began: the comparison with the learned layout failed part
+         * way through, and the walk reads the event again from its start.
+         */
+        void reset();
     }
 
     static final int MAX_STEPS = 64;
@@ -73,12 +80,8 @@ final class EventReader {
     /** Steps of the learned layout; -1 when there is none. */
     private int steps = -1;
 
-    // the values of the event being compared
-    private final int[] valueStart = new int[MAX_STEPS];
-    private final int[] valueEnd = new int[MAX_STEPS];
-    private final boolean[] integral = new boolean[MAX_STEPS];
-    /** Where the compared event's closing brace is. */
-    private int closingBrace;
+    /** Whether the number {@link #numberEnd} last checked is integral. */
+    private boolean integral;
 
     private int hits;
     private int skip;
@@ -110,12 +113,12 @@ final class EventReader {
             return;
         }
         if (steps >= 0) {
-            if (matches(s.input(), start, s.limit())) {
-                deliver(s);
+            if (readByLayout(s, s.input(), start, s.limit())) {
                 hits++;
                 fastEvents++;
                 return;
             }
+            fields.reset();
             backOffUnlessServed();
         }
         walk(s, schema);
@@ -170,7 +173,12 @@ final class EventReader {
 
     // ---- comparing with the learned layout
 
-    private boolean matches(byte[] b, int p, int end) {
+    /**
+     * Compares the event from {@code p} with the learned layout and hands each value to the decoder as soon as it is
+     * checked; true when the whole event agreed (the scanner then stands on its END_OBJECT). On false some values
+     * may have been handed over already, and the caller has the decoder forget them.
+     */
+    private boolean readByLayout(JsonScanner s, byte[] b, int p, int end) {
         byte[] lit = literal;
         int from = 0;
         int n = steps;
@@ -183,50 +191,36 @@ final class EventReader {
             p += len;
             from = to;
             byte kind = kinds[i];
+            int valueStart = p;
             if (kind == STRING) {
-                int q = stringEnd(b, p, end);
-                if (q < 0) {
+                p = stringEnd(b, p, end);
+                if (p < 0) {
                     return false;
                 }
-                valueStart[i] = p;
-                valueEnd[i] = q;
-                p = q;
             } else if (kind == NUMBER) {
-                int q = numberEnd(b, p, end, i);
-                if (q < 0) {
+                p = numberEnd(b, p, end);
+                if (p < 0) {
                     return false;
                 }
-                valueStart[i] = p;
-                valueEnd[i] = q;
-                p = q;
             } else if (kind != ENTER) {
-                valueStart[i] = p - WORD_LENGTHS[kind];
-                valueEnd[i] = p;
+                valueStart = p - WORD_LENGTHS[kind];
+            }
+            int id = ids[i];
+            if (id >= 0) {
+                if (kind == ENTER) {
+                    fields.enter(id);
+                } else {
+                    s.standOn(TOKENS[kind], valueStart, p, integral);
+                    fields.value(id, s);
+                }
             }
         }
         int len = literalEnd[n] - from;
         if (p > end - len || !sameBytes(b, p, lit, from, len)) {
             return false;
         }
-        closingBrace = p + len - 1;
+        s.closeObjectAt(p + len - 1);
         return true;
-    }
-
-    private void deliver(JsonScanner s) {
-        for (int i = 0, n = steps; i < n; i++) {
-            int id = ids[i];
-            if (id < 0) {
-                continue;
-            }
-            byte kind = kinds[i];
-            if (kind == ENTER) {
-                fields.enter(id);
-            } else {
-                s.standOn(TOKENS[kind], valueStart[i], valueEnd[i], integral[i]);
-                fields.value(id, s);
-            }
-        }
-        s.closeObjectAt(closingBrace);
     }
 
     private static boolean sameBytes(byte[] b, int p, byte[] lit, int from, int len) {
@@ -277,7 +271,7 @@ final class EventReader {
     }
 
     /** Where the well-formed JSON number from {@code p} ends, or -1; notes whether it is integral. */
-    private int numberEnd(byte[] b, int p, int end, int step) {
+    private int numberEnd(byte[] b, int p, int end) {
         int q = p;
         if (q < end && b[q] == '-') {
             q++;
@@ -320,7 +314,7 @@ final class EventReader {
         if (q - p > JsonScanner.MAX_NUMBER_CHARS) {
             return -1;
         }
-        integral[step] = whole;
+        integral = whole;
         return q;
     }
 

@@ -89,6 +89,16 @@ public final class ImpinjJsonDecoder implements TagReadDecoder {
 
     /** Parses one event object; the scanner stands on its START_OBJECT and is left on its END_OBJECT or ERROR. */
     private void event(JsonScanner s, Sink sink) {
+        clear();
+        events.read(s);
+        if (s.failed()) {
+            return;
+        }
+        emit(sink);
+    }
+
+    /** Forgets the event read so far. */
+    private void clear() {
         eventMicros = IsoTimestamp.INVALID;
         eventTimeAt = -1;
         eventTimeLength = 0;
@@ -103,10 +113,10 @@ public final class ImpinjJsonDecoder implements TagReadDecoder {
         antenna = Long.MIN_VALUE;
         rssi = Long.MIN_VALUE;
         sawBody = false;
-        events.read(s);
-        if (s.failed()) {
-            return;
-        }
+    }
+
+    /** Emits the event read, or rejects it. */
+    private void emit(Sink sink) {
         if (eventType != null && !inventory) {
             sink.onReject(RejectReason.UNSUPPORTED_EVENT, "event type " + eventType);
             return;
@@ -136,7 +146,7 @@ public final class ImpinjJsonDecoder implements TagReadDecoder {
         }
         long micros = lastSeenMicros;
         if (micros == IsoTimestamp.INVALID) {
-            micros = eventTimeAt >= 0 ? timestamps.parseMicros(s.input(), eventTimeAt, eventTimeLength)
+            micros = eventTimeAt >= 0 ? timestamps.parseMicros(scanner.input(), eventTimeAt, eventTimeLength)
                     : eventMicros;
         }
         if (micros == IsoTimestamp.INVALID) {
@@ -156,6 +166,11 @@ public final class ImpinjJsonDecoder implements TagReadDecoder {
         @Override
         public void enter(int id) {
             sawBody = true;
+        }
+
+        @Override
+        public void reset() {
+            clear();
         }
 
         @Override

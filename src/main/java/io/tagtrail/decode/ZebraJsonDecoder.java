@@ -63,6 +63,16 @@ public final class ZebraJsonDecoder implements TagReadDecoder {
     }
 
     private void event(JsonScanner s, Sink sink) {
+        clear();
+        events.read(s);
+        if (s.failed()) {
+            return;
+        }
+        emit(sink);
+    }
+
+    /** Forgets the event read so far. */
+    private void clear() {
         micros = IsoTimestamp.INVALID;
         sawTimestamp = false;
         sawData = false;
@@ -72,10 +82,10 @@ public final class ZebraJsonDecoder implements TagReadDecoder {
         sawRssi = false;
         reads = 1;
         hostname = null;
-        events.read(s);
-        if (s.failed()) {
-            return;
-        }
+    }
+
+    /** Emits the event read, or rejects it. */
+    private void emit(Sink sink) {
         if (!sawData) {
             sink.onReject(RejectReason.UNSUPPORTED_EVENT, "not a tag data event (no data object)");
             return;
@@ -109,6 +119,11 @@ public final class ZebraJsonDecoder implements TagReadDecoder {
         @Override
         public void enter(int id) {
             sawData = true;
+        }
+
+        @Override
+        public void reset() {
+            clear();
         }
 
         @Override
