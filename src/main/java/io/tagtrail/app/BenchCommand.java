@@ -30,7 +30,9 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -109,9 +111,16 @@ final class BenchCommand implements Callable<Integer> {
                     + " at --rate 0 also messages sent and not yet taken (default: ${DEFAULT-VALUE}).")
     int maxInflight;
 
+    @Option(names = "--warmup-reads", defaultValue = "1000000",
+            description = "Before the measured run, send the first this many reads of the stream the same way, for a"
+                    + " separate warm-up store (this store's layout under the id <store>-warmup), so that the measured"
+                    + " run meets compiled code rather than the JIT compiler at work; 0 measures a cold start"
+                    + " (default: ${DEFAULT-VALUE}).")
+    long warmupReads;
+
     @Option(names = "--warmup", defaultValue = "10s",
-            description = "Also report the latency of the messages scheduled after this much of a run, once the JIT"
-                    + " compiler has done its work (default: ${DEFAULT-VALUE}).")
+            description = "Also report the latency of the messages scheduled after this much of the measured run"
+                    + " (default: ${DEFAULT-VALUE}).")
     String warmup;
 
     @Option(names = "--json", description = "Write the figures as JSON to this file.")
@@ -126,6 +135,9 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Broker path = path();
         warmup();
+        if (warmupReads < 0) {
+            throw new IllegalArgumentException("--warmup-reads must be 0 or more, got " + warmupReads);
+        }
         if (maxInflight < 1 || maxInflight > 65_535) {
             throw new IllegalArgumentException("--max-inflight must be between 1 and 65535, got " + maxInflight);
         }
@@ -159,6 +171,7 @@ final class BenchCommand implements Callable<Integer> {
         report.put("messages", messages.size());
         report.put("target_reads_per_s", rate);
         report.put("max_inflight", maxInflight);
+        report.put("warmup_reads", warmupReads);
         report.put("warmup_s", warmup().toMillis() / 1000.0);
 
         Vertx vertx = Vertx.vertx();
@@ -237,11 +250,12 @@ final class BenchCommand implements Callable<Integer> {
         LocalMosquitto mosquitto = external == null ? LocalMosquitto.start(MOSQUITTO_SETTINGS) : null;
         try {
             MqttUrl url = external != null ? external : mosquitto.url();
+            WarmUp warm = new WarmUp(storeId, messages);
             BrokerSubscriber.Settings settings = new BrokerSubscriber.Settings(url, COUNTER_CLIENT_ID, m.username(),
-                    m.password(), m.subscriptions(Set.of(storeId)), m.qos(), m.maxInflight(),
+                    m.password(), m.subscriptions(Set.of(storeId, warm.storeId)), m.qos(), m.maxInflight(),
                     TagTrailService.protocolLimit(cfg.endpoint().maxPayloadBytes()), trust(m));
             BrokerSubscriber counter = new BrokerSubscriber(vertx, (topic, payload, wallMillis, taken) -> {
-                tracker.taken(topic, payload.length, System.nanoTime());
+                warm.trackerFor(topic, tracker).taken(topic, payload.length, System.nanoTime());
                 taken.run();
             }, settings, AckPolicy.IMMEDIATE);
             if (external != null) {
@@ -250,6 +264,7 @@ final class BenchCommand implements Callable<Integer> {
             TagTrailService.await(counter.start());
             MqttReadPublisher publisher = publisher(vertx, url, m);
             try {
+                warm.run(publisher, "by the subscriber");
                 return new LoadRun(messages, rate, warmup(), out, "by the subscriber")
                         .run(publisher, tracker, brokerCpu(mosquitto));
             } finally {
@@ -307,15 +322,28 @@ final class BenchCommand implements Callable<Integer> {
                         List.of(), m.qos(), m.maxInflight(), 64 * 1024, trust(m));
                 TagTrailService.await(BrokerSubscriber.discardSession(vertx, session));
             }
-            service = TagTrailService.start(vertx, cfg, Map.of(layout.storeId(), layout));
+            WarmUp warm = new WarmUp(layout.storeId(), messages);
+            Map<String, StoreLayout> layouts = new LinkedHashMap<>();
+            layouts.put(layout.storeId(), layout);
+            layouts.put(warm.storeId, layout.withStoreId(warm.storeId));
+            service = TagTrailService.start(vertx, cfg, layouts);
             DeliveryTracker tracker = new DeliveryTracker(messages, rate > 0 ? 0 : maxInflight);
             service.listenToIntake((topic, payload, outcome) ->
-                    tracker.taken(topic, payload.length, System.nanoTime()));
+                    warm.trackerFor(topic, tracker).taken(topic, payload.length, System.nanoTime()));
             MqttUrl publishTo = brokerUrl != null ? brokerUrl
                     : new MqttUrl("127.0.0.1", service.endpointPort(), false);
             MqttReadPublisher publisher = publisher(vertx, publishTo, cfg.mqtt());
             LoadRun.Figures figures;
+            long acceptedBefore;
+            long visitsBefore;
+            long tripsBefore;
             try {
+                warm.run(publisher, "by the service");
+                // the warm-up store's visits and trips end here, so that what follows is the measured store's alone
+                service.finish(Duration.ofMinutes(10), Set.of(warm.storeId));
+                acceptedBefore = service.counters().readsAccepted();
+                visitsBefore = service.writer().visitsWritten();
+                tripsBefore = service.writer().tripsWritten();
                 figures = new LoadRun(messages, rate, warmup(), out, "by the service")
                         .run(publisher, tracker, brokerCpu(mosquitto));
             } finally {
@@ -323,21 +351,23 @@ final class BenchCommand implements Callable<Integer> {
             }
             service.stopIntake();
             long writeStart = System.nanoTime();
-            service.finish(Duration.ofMinutes(10));
+            service.finish(Duration.ofMinutes(10), Set.of(layout.storeId()));
             double writeSeconds = (System.nanoTime() - writeStart) / 1e9;
             if (session != null) {
                 TagTrailService.await(BrokerSubscriber.discardSession(vertx, session));
             }
 
             Map<String, Object> r = figures(figures, tracker);
-            r.put("reads_accepted", service.counters().readsAccepted());
-            r.put("zone_visits_written", service.writer().visitsWritten());
-            r.put("trips_written", service.writer().tripsWritten());
+            long accepted = service.counters().readsAccepted() - acceptedBefore;
+            long visits = service.writer().visitsWritten() - visitsBefore;
+            long trips = service.writer().tripsWritten() - tripsBefore;
+            r.put("reads_accepted", accepted);
+            r.put("zone_visits_written", visits);
+            r.put("trips_written", trips);
             r.put("final_write_seconds", Math.round(writeSeconds * 100) / 100.0);
             print("TagTrail", figures, tracker);
             out.printf(Locale.ROOT, "%,d reads accepted; %,d visits and %,d trips written (closing the open ones"
-                            + " and flushing the writer took %.1f s)%n", service.counters().readsAccepted(),
-                    service.writer().visitsWritten(), service.writer().tripsWritten(), writeSeconds);
+                            + " and flushing the writer took %.1f s)%n", accepted, visits, trips, writeSeconds);
             return r;
         } finally {
             if (service != null) {
@@ -349,6 +379,48 @@ final class BenchCommand implements Callable<Integer> {
             if (embedded != null) {
                 embedded.close();
             }
+        }
+    }
+
+    /**
+     * The warm-up ahead of a measured run: the stream's first {@code --warmup-reads} reads, on the topics of a
+     * warm-up store, sent the same way as the measured run and taken apart from it.
+     */
+    private final class WarmUp {
+        final String storeId;
+        private final List<RecordingPublisher.Message> messages = new ArrayList<>();
+        private final Set<String> topics = new HashSet<>();
+        private final DeliveryTracker tracker;
+
+        WarmUp(String measuredStoreId, List<RecordingPublisher.Message> stream) {
+            this.storeId = measuredStoreId + "-warmup";
+            TopicScheme scheme = new TopicScheme(TopicScheme.DEFAULT_TEMPLATE);
+            long reads = 0;
+            for (RecordingPublisher.Message m : stream) {
+                if (reads >= warmupReads) {
+                    break;
+                }
+                String topic = scheme.topic(storeId, scheme.parse(m.topic())[1]);
+                messages.add(new RecordingPublisher.Message(topic, m.payload(), m.reads(), m.eventMillis()));
+                topics.add(topic);
+                reads += m.reads();
+            }
+            this.tracker = new DeliveryTracker(messages, rate > 0 ? 0 : maxInflight);
+        }
+
+        /** Who keeps track of a message on {@code topic}: the warm-up, or the measured run. */
+        DeliveryTracker trackerFor(String topic, DeliveryTracker measured) {
+            return topics.contains(topic) ? tracker : measured;
+        }
+
+        void run(MqttReadPublisher publisher, String takenBy) throws InterruptedException {
+            if (messages.isEmpty()) {
+                return;
+            }
+            out.printf(Locale.ROOT, "warm-up: the first %,d reads for store %s%n", warmupReads, storeId);
+            LoadRun.Figures f = new LoadRun(messages, rate, Duration.ZERO, out, takenBy)
+                    .run(publisher, tracker, () -> null);
+            out.printf(Locale.ROOT, "warm-up done: %,d reads in %.1f s; measuring%n", f.reads(), f.seconds());
         }
     }
 

@@ -37,6 +37,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -310,10 +311,15 @@ public final class TagTrailService implements AutoCloseable {
      * has stopped.
      */
     public void finish(Duration timeout) throws Exception {
+        finish(timeout, pipelines.keySet());
+    }
+
+    /** {@link #finish(Duration)} for some stores only; the others go on. */
+    public void finish(Duration timeout, Collection<String> storeIds) throws Exception {
         CompletableFuture<Void> done = new CompletableFuture<>();
         owner.runOnContext(v -> {
             try {
-                pipelines.values().forEach(StorePipeline::finish);
+                storeIds.forEach(id -> pipelines.get(id).finish());
                 done.complete(null);
             } catch (RuntimeException e) {
                 done.completeExceptionally(e);

@@ -61,6 +61,11 @@ public final class StoreLayout {
         return storeId;
     }
 
+    /** The same layout for another store (a test or warm-up store laid out like this one). */
+    public StoreLayout withStoreId(String otherStoreId) {
+        return new StoreLayout(otherStoreId, name, timezone, version, effectiveFrom, zones, readers, adjacency);
+    }
+
     public String name() {
         return name;
     }

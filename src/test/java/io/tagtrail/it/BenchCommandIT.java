@@ -45,12 +45,13 @@ class BenchCommandIT {
 
     @Test
     void benchPublishesTheRecordedStreamAndWritesItsFiguresAsJson(@TempDir Path dir) throws Exception {
-        JsonNode r = bench(dir.resolve("bench.json"), "--rate", "20000", "--db-url",
+        JsonNode r = bench(dir.resolve("bench.json"), "--rate", "20000", "--warmup-reads", "5000", "--db-url",
                 TestDatabases.freshPostgres().url());
+        assertEquals(5000, r.get("warmup_reads").asLong());
         assertEquals("endpoint", r.get("path").asText());
         assertTrue(r.get("reads").asLong() > 5_000, r.toString());
         assertMeasuredEveryMessage(r, r.get("reads").asLong(), r.get("messages").asLong());
-        assertEquals(r.get("reads").asLong(), r.get("reads_accepted").asLong(), r.toString());
+        assertEquals(r.get("reads").asLong(), r.get("reads_accepted").asLong(), "the warm-up store's reads apart");
         assertTrue(r.get("zone_visits_written").asLong() > 0, "results were written");
         assertFalse(r.has("broker_cpu_cores_used"), "no broker on this path");
         assertFalse(r.has("latency_after_warmup_ms"), "a run shorter than the 10 s warm-up has nothing after it");
@@ -60,7 +61,7 @@ class BenchCommandIT {
     void benchThroughMosquittoComparesTheServiceWithTheBrokerAlone(@TempDir Path dir) throws Exception {
         MosquittoBroker.ensureInstalled();
         JsonNode r = bench(dir.resolve("bench.json"), "--broker", "mosquitto", "--compare-broker", "--warmup", "0s",
-                "--db-url", TestDatabases.freshPostgres().url());
+                "--warmup-reads", "2000", "--db-url", TestDatabases.freshPostgres().url());
         assertEquals("mosquitto", r.get("path").asText());
         long reads = r.get("reads").asLong();
         long messages = r.get("messages").asLong();
@@ -82,7 +83,7 @@ class BenchCommandIT {
     void benchMeasuresARunningBrokerAloneWithoutService(@TempDir Path dir) throws Exception {
         try (MosquittoBroker broker = MosquittoBroker.start()) {
             JsonNode r = bench(dir.resolve("bench.json"), "--broker-only", "--mqtt-url", broker.url(),
-                    "--rate", "50000");
+                    "--rate", "50000", "--warmup-reads", "0");
             assertEquals("broker-only", r.get("path").asText());
             assertEquals(broker.url(), r.get("broker").asText());
             assertMeasuredEveryMessage(r, r.get("reads").asLong(), r.get("messages").asLong());
@@ -97,5 +98,6 @@ class BenchCommandIT {
         assertNotEquals(0, cli.execute("bench", "--broker", "endpoint", "--broker-only"));
         assertNotEquals(0, cli.execute("bench", "--broker-only", "--compare-broker"));
         assertNotEquals(0, cli.execute("bench", "--broker", "endpoint", "--mqtt-url", "tcp://127.0.0.1:1"));
+        assertNotEquals(0, cli.execute("bench", "--warmup-reads", "-1"));
     }
 }
