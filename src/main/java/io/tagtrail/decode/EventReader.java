@@ -38,8 +38,8 @@ final class EventReader {
         void enter(int id);
 
         /**
-         * Forget every value delivered since the event began: the comparison with the learned layout failed part
-         * way through, and the walk reads the event again from its start.
+         * Forget every value delivered so far: a new event begins, or the comparison with the learned layout failed
+         * part way through and the walk reads the event again from its start.
          */
         void reset();
     }
@@ -102,29 +102,33 @@ final class EventReader {
     }
 
     /**
-     * Reads the event object the scanner stands on (its START_OBJECT) and leaves the scanner on its END_OBJECT,
-     * or on ERROR when the payload breaks inside it.
+     * Reads the event object the scanner stands on (its START_OBJECT), handing its values to the decoder, which
+     * is first told to {@link Fields#reset()}; leaves the scanner on the event's END_OBJECT and returns true, or
+     * on ERROR, when the payload breaks inside the event, and returns false.
      */
-    void read(JsonScanner s) {
+    boolean read(JsonScanner s) {
+        fields.reset();
         int start = s.position() - 1;
         if (skip > 0) {
             skip--;
             walk(s, schema);
-            return;
+            return !s.failed();
         }
         if (steps >= 0) {
             if (readByLayout(s, s.input(), start, s.limit())) {
                 hits++;
                 fastEvents++;
-                return;
+                return true;
             }
             fields.reset();
             backOffUnlessServed();
         }
         walk(s, schema);
-        if (!s.failed()) {
-            learn(s.input(), start, s.position());
+        if (s.failed()) {
+            return false;
         }
+        learn(s.input(), start, s.position());
+        return true;
     }
 
     /** Events read by comparison with a learned layout, without scanning (for tests and figures). */

@@ -89,12 +89,9 @@ public final class ImpinjJsonDecoder implements TagReadDecoder {
 
     /** Parses one event object; the scanner stands on its START_OBJECT and is left on its END_OBJECT or ERROR. */
     private void event(JsonScanner s, Sink sink) {
-        clear();
-        events.read(s);
-        if (s.failed()) {
-            return;
+        if (events.read(s)) {
+            emit(sink);
         }
-        emit(sink);
     }
 
     /** Forgets the event read so far. */

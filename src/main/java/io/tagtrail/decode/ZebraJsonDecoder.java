@@ -63,12 +63,9 @@ public final class ZebraJsonDecoder implements TagReadDecoder {
     }
 
     private void event(JsonScanner s, Sink sink) {
-        clear();
-        events.read(s);
-        if (s.failed()) {
-            return;
+        if (events.read(s)) {
+            emit(sink);
         }
-        emit(sink);
     }
 
     /** Forgets the event read so far. */

@@ -37,14 +37,7 @@ class ReadCalendarTest {
     }
 
     private static TagRead read(long timeMicros, Random random) {
-        TagRead r = new TagRead();
-        r.timeMicros = timeMicros;
-        r.epcHi = random.nextInt(3);
-        r.epcLo = random.nextInt(3);
-        r.readerIndex = random.nextInt(4);
-        r.antenna = 1 + random.nextInt(2);
-        r.rssiCdbm = -5000 - random.nextInt(2);
-        return r;
+        return RandomReads.at(timeMicros, random);
     }
 
     @Test

@@ -13,14 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ReadHeapTest {
     private static TagRead read(Random random) {
-        TagRead r = new TagRead();
-        r.timeMicros = random.nextInt(40) - 20; // many equal times
-        r.epcHi = random.nextInt(3);
-        r.epcLo = random.nextInt(3);
-        r.readerIndex = random.nextInt(2);
-        r.antenna = 1 + random.nextInt(2);
-        r.rssiCdbm = -5000 - random.nextInt(2);
-        return r;
+        return RandomReads.at(random.nextInt(40) - 20, random); // many equal times
     }
 
     @Test
