@@ -228,21 +228,19 @@ final class EventReader {
     }
 
     private static boolean sameBytes(byte[] b, int p, byte[] lit, int from, int len) {
-        int i = 0;
-        for (; i <= len - 8; i += 8) {
-            if ((long) LONGS.get(b, p + i) != (long) LONGS.get(lit, from + i)) {
-                return false;
+        if (len >= 8) {
+            // the first and the last eight bytes (overlapping for fewer than 16), and whole words in between, with
+            // one test at the end rather than one per word
+            long diff = ((long) LONGS.get(b, p) ^ (long) LONGS.get(lit, from))
+                    | ((long) LONGS.get(b, p + len - 8) ^ (long) LONGS.get(lit, from + len - 8));
+            for (int i = 8; i < len - 8; i += 8) {
+                diff |= (long) LONGS.get(b, p + i) ^ (long) LONGS.get(lit, from + i);
             }
+            return diff == 0;
         }
-        if (i < len) {
-            if (len >= 8) {
-                // the last eight bytes, overlapping ones already compared
-                return (long) LONGS.get(b, p + len - 8) == (long) LONGS.get(lit, from + len - 8);
-            }
-            for (; i < len; i++) {
-                if (b[p + i] != lit[from + i]) {
-                    return false;
-                }
+        for (int i = 0; i < len; i++) {
+            if (b[p + i] != lit[from + i]) {
+                return false;
             }
         }
         return true;
