@@ -370,14 +370,21 @@ final class BenchCommand implements Callable<Integer> {
                             + " and flushing the writer took %.1f s)%n", accepted, visits, trips, writeSeconds);
             return r;
         } finally {
-            if (service != null) {
-                service.close();
-            }
-            if (mosquitto != null) {
-                mosquitto.close();
-            }
-            if (embedded != null) {
-                embedded.close();
+            // each is closed even when the one before fails to, so that no broker or database outlives the run
+            try {
+                if (service != null) {
+                    service.close();
+                }
+            } finally {
+                try {
+                    if (mosquitto != null) {
+                        mosquitto.close();
+                    }
+                } finally {
+                    if (embedded != null) {
+                        embedded.close();
+                    }
+                }
             }
         }
     }
