@@ -144,6 +144,8 @@ public final class BrokerSubscriber {
 
     private void connect(Promise<Void> firstAttempt) {
         client = MqttClient.create(vertx, options(settings));
+        // a new connection reads from the start; messages of the old one still waiting count against the new one
+        paused = false;
         client.publishHandler(this::onPublish);
         client.exceptionHandler(e -> LOG.warning("MQTT connection to " + settings.url() + ": " + e));
         client.closeHandler(v -> {
