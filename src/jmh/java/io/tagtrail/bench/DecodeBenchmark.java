@@ -1,6 +1,6 @@
 package io.tagtrail.bench;
 
-import io.tagtrail.decode.ImpinjJsonDecoder;
+import io.tagtrail.decode.DecoderSelector;
 import io.tagtrail.decode.TagReadDecoder;
 import io.tagtrail.model.RejectReason;
 import io.tagtrail.model.TagRead;
@@ -10,6 +10,7 @@ import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -19,26 +20,33 @@ import org.openjdk.jmh.infra.Blackhole;
 import java.time.Duration;
 import java.util.List;
 
-/** Decoding Impinj tagInventory payloads (as the simulator writes them), per message; reads/s as a counter. */
+/**
+ * Decoding reader payloads as the simulator writes them, per message, in each format the readers may use (Impinj
+ * IoT Device Interface events, Zebra IoT Connector tag data, LLRP reports as JSON); reads/s as a counter.
+ */
 @BenchmarkMode(Mode.Throughput)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
 @State(Scope.Thread)
 public class DecodeBenchmark {
+    @Param({"impinj", "zebra", "llrp"})
+    public String format;
+
     private List<RecordingPublisher.Message> messages;
-    private final ImpinjJsonDecoder decoder = new ImpinjJsonDecoder();
+    private TagReadDecoder decoder;
     private int next;
 
     @Setup
     public void record() {
-        messages = RecordedStore.record(Duration.ofMinutes(5), 600).messages().messages();
+        messages = RecordedStore.record(Duration.ofMinutes(5), 600, format).messages().messages();
+        decoder = new DecoderSelector(format).apply(messages.get(0).payload());
     }
 
     private final CountingSink sink = new CountingSink();
 
     @Benchmark
-    public void decodeImpinjMessage(ReadCounter counter, Blackhole bh) {
+    public void decodeMessage(ReadCounter counter, Blackhole bh) {
         RecordingPublisher.Message m = messages.get(next);
         next = next + 1 == messages.size() ? 0 : next + 1;
         sink.counter = counter;

@@ -7,7 +7,7 @@ import io.tagtrail.layout.LayoutLoader;
 import io.tagtrail.layout.StoreLayout;
 import io.tagtrail.model.RejectReason;
 import io.tagtrail.model.TagRead;
-import io.tagtrail.sim.ImpinjPayloadEncoder;
+import io.tagtrail.sim.PayloadFormats;
 import io.tagtrail.sim.RecordingPublisher;
 import io.tagtrail.sim.Scenario;
 import io.tagtrail.sim.ScenarioFile;
@@ -25,10 +25,15 @@ final class RecordedStore {
     }
 
     static Recording record(Duration duration, double shoppersPerHour) {
+        return record(duration, shoppersPerHour, "impinj");
+    }
+
+    /** @param format the readers' payload format: impinj, zebra or llrp */
+    static Recording record(Duration duration, double shoppersPerHour, String format) {
         Scenario scenario = ScenarioFile.defaults().scenario()
                 .withRun(Instant.parse("2026-11-21T10:00:00Z"), duration, 42).withShoppersPerHour(shoppersPerHour);
         Simulator sim = new Simulator(LAYOUT, scenario, new TopicScheme(TopicScheme.DEFAULT_TEMPLATE),
-                new ImpinjPayloadEncoder());
+                PayloadFormats.encoder(format));
         RecordingPublisher recording = new RecordingPublisher();
         try {
             sim.run(recording, Double.POSITIVE_INFINITY, null);
@@ -40,8 +45,8 @@ final class RecordedStore {
     }
 
     /**
-     * The recording's reads of shoppers' cards (EPC header 0x2D), decoded, with their zone resolved from the reader
-     * of the message's topic and the antenna, in the order they were published.
+     * The recording's reads of shoppers' cards (EPC header 0x2D), decoded, with their reader (the message's topic's)
+     * and zone (that reader's antenna's) resolved, in the order they were published.
      */
     static void shopperReads(Recording recording, Consumer<TagRead> each) {
         ImpinjJsonDecoder decoder = new ImpinjJsonDecoder();
@@ -51,6 +56,7 @@ final class RecordedStore {
                 @Override
                 public void onRead(TagRead read, String readerName) {
                     if ((read.epcHi >>> 56) == 0x2D) {
+                        read.readerIndex = reader;
                         read.zoneIndex = LAYOUT.zoneOf(reader, read.antenna);
                         each.accept(read);
                     }
