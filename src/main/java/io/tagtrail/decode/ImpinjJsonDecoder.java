@@ -12,7 +12,7 @@ import io.tagtrail.model.TagRead;
  * the event {@code timestamp}. Events of other types (antenna health, inventory status) are rejected as
  * unsupported, each counted.
  */
-public final class ImpinjJsonDecoder implements TagReadDecoder {
+public final class ImpinjJsonDecoder extends EventStreamDecoder {
     private static final int ABSENT = JsonPayloads.ABSENT;
     private static final int VALID = JsonPayloads.VALID;
     private static final int INVALID = JsonPayloads.INVALID;
@@ -48,13 +48,6 @@ public final class ImpinjJsonDecoder implements TagReadDecoder {
                     JsonSchema.field("phaseAngle", UNUSED))));
     private static final JsonName TAG_INVENTORY = new JsonName("tagInventory");
 
-    private final JsonScanner scanner = new JsonScanner();
-    private final RecentStrings hostnames = new RecentStrings(1024);
-    private final IsoTimestampReader timestamps = new IsoTimestampReader();
-    private final EventReader events = new EventReader(EVENT, new EventFields());
-    private final JsonPayloads.ObjectParser eventParser = this::event;
-    private final long[] epc = new long[2];
-
     // the event being read
     private long eventMicros;
     // the event timestamp is only needed without a valid lastSeenTime: kept as a range, parsed at the end
@@ -72,30 +65,17 @@ public final class ImpinjJsonDecoder implements TagReadDecoder {
     private long rssi;
     private boolean sawBody;
 
+    public ImpinjJsonDecoder() {
+        super(EVENT);
+    }
+
     @Override
     public String format() {
         return "impinj";
     }
 
     @Override
-    public void decode(byte[] payload, int offset, int length, Sink sink) {
-        JsonPayloads.forEachObject(scanner, payload, offset, length, sink, eventParser);
-    }
-
-    /** How this decoder's events were read (for tests). */
-    EventReader events() {
-        return events;
-    }
-
-    /** Parses one event object; the scanner stands on its START_OBJECT and is left on its END_OBJECT or ERROR. */
-    private void event(JsonScanner s, Sink sink) {
-        if (events.read(s)) {
-            emit(sink);
-        }
-    }
-
-    /** Forgets the event read so far. */
-    private void clear() {
+    void clear() {
         eventMicros = IsoTimestamp.INVALID;
         eventTimeAt = -1;
         eventTimeLength = 0;
@@ -112,8 +92,8 @@ public final class ImpinjJsonDecoder implements TagReadDecoder {
         sawBody = false;
     }
 
-    /** Emits the event read, or rejects it. */
-    private void emit(Sink sink) {
+    @Override
+    void emit(Sink sink) {
         if (eventType != null && !inventory) {
             sink.onReject(RejectReason.UNSUPPORTED_EVENT, "event type " + eventType);
             return;
@@ -159,69 +139,62 @@ public final class ImpinjJsonDecoder implements TagReadDecoder {
         sink.onRead(read, hostname);
     }
 
-    private final class EventFields implements EventReader.Fields {
-        @Override
-        public void enter(int id) {
-            sawBody = true;
-        }
+    @Override
+    void enter(int id) {
+        sawBody = true;
+    }
 
-        @Override
-        public void reset() {
-            clear();
-        }
-
-        @Override
-        public void value(int id, JsonScanner s) {
-            switch (id) {
-                case TIMESTAMP:
-                    eventTimeAt = -1;
-                    if (s.token() == JsonScanner.STRING && !s.textEscaped()) {
-                        eventTimeAt = s.rawStart();
-                        eventTimeLength = s.rawLength();
-                    } else {
-                        eventMicros = JsonFields.isoMicros(s, timestamps);
-                    }
-                    break;
-                case HOSTNAME:
-                    hostname = JsonFields.name(s, hostnames);
-                    break;
-                case EVENT_TYPE:
-                    int v = s.token();
-                    if (v == JsonScanner.STRING) {
-                        inventory = s.textIs(TAG_INVENTORY);
-                        eventType = inventory ? "tagInventory" : s.text();
-                    } else {
-                        inventory = false;
-                        eventType = JsonScanner.describe(v);
-                        s.skipChildren();
-                    }
-                    break;
-                case EPC_HEX:
-                    hexEpc = JsonFields.hexEpc(s, epc) ? VALID : INVALID;
-                    hexHi = epc[0];
-                    hexLo = epc[1];
-                    break;
-                case EPC:
-                    base64Epc = JsonFields.base64Epc(s, epc) ? VALID : INVALID;
-                    break;
-                case ANTENNA_PORT:
-                    antenna = JsonFields.integer(s, 1, 64);
-                    if (antenna == Long.MIN_VALUE) {
-                        antenna = -1;
-                    }
-                    break;
-                case PEAK_RSSI_CDBM:
-                    rssi = JsonFields.integer(s, -15_000, 3_000);
-                    if (rssi == Long.MIN_VALUE) {
-                        rssi = Long.MAX_VALUE;
-                    }
-                    break;
-                case LAST_SEEN_TIME:
-                    lastSeenMicros = JsonFields.isoMicros(s, timestamps);
-                    break;
-                default:
+    @Override
+    void value(int id, JsonScanner s) {
+        switch (id) {
+            case TIMESTAMP:
+                eventTimeAt = -1;
+                if (s.token() == JsonScanner.STRING && !s.textEscaped()) {
+                    eventTimeAt = s.rawStart();
+                    eventTimeLength = s.rawLength();
+                } else {
+                    eventMicros = JsonFields.isoMicros(s, timestamps);
+                }
+                break;
+            case HOSTNAME:
+                hostname = JsonFields.name(s, hostnames);
+                break;
+            case EVENT_TYPE:
+                int v = s.token();
+                if (v == JsonScanner.STRING) {
+                    inventory = s.textIs(TAG_INVENTORY);
+                    eventType = inventory ? "tagInventory" : s.text();
+                } else {
+                    inventory = false;
+                    eventType = JsonScanner.describe(v);
                     s.skipChildren();
-            }
+                }
+                break;
+            case EPC_HEX:
+                hexEpc = JsonFields.hexEpc(s, epc) ? VALID : INVALID;
+                hexHi = epc[0];
+                hexLo = epc[1];
+                break;
+            case EPC:
+                base64Epc = JsonFields.base64Epc(s, epc) ? VALID : INVALID;
+                break;
+            case ANTENNA_PORT:
+                antenna = JsonFields.integer(s, 1, 64);
+                if (antenna == Long.MIN_VALUE) {
+                    antenna = -1;
+                }
+                break;
+            case PEAK_RSSI_CDBM:
+                rssi = JsonFields.integer(s, -15_000, 3_000);
+                if (rssi == Long.MIN_VALUE) {
+                    rssi = Long.MAX_VALUE;
+                }
+                break;
+            case LAST_SEEN_TIME:
+                lastSeenMicros = JsonFields.isoMicros(s, timestamps);
+                break;
+            default:
+                s.skipChildren();
         }
     }
 }

@@ -11,7 +11,7 @@ import io.tagtrail.model.TagRead;
  * separator. {@code peakRssi} is in dBm; the reader's tag metadata must include ANTENNA and RSSI. The reader is
  * named by the topic (or by {@code data.hostname} when HOSTNAME metadata is on).
  */
-public final class ZebraJsonDecoder implements TagReadDecoder {
+public final class ZebraJsonDecoder extends EventStreamDecoder {
     // field ids
     private static final int TIMESTAMP = 0;
     private static final int DATA = 1;
@@ -29,13 +29,6 @@ public final class ZebraJsonDecoder implements TagReadDecoder {
                     JsonSchema.field("reads", READS),
                     JsonSchema.field("hostname", HOSTNAME))));
 
-    private final JsonScanner scanner = new JsonScanner();
-    private final RecentStrings hostnames = new RecentStrings(1024);
-    private final IsoTimestampReader timestamps = new IsoTimestampReader();
-    private final EventReader events = new EventReader(EVENT, new EventFields());
-    private final JsonPayloads.ObjectParser eventParser = this::event;
-    private final long[] epc = new long[2];
-
     // the event being read
     private long micros;
     private boolean sawTimestamp;
@@ -47,29 +40,17 @@ public final class ZebraJsonDecoder implements TagReadDecoder {
     private long reads;
     private String hostname;
 
+    public ZebraJsonDecoder() {
+        super(EVENT);
+    }
+
     @Override
     public String format() {
         return "zebra";
     }
 
     @Override
-    public void decode(byte[] payload, int offset, int length, Sink sink) {
-        JsonPayloads.forEachObject(scanner, payload, offset, length, sink, eventParser);
-    }
-
-    /** How this decoder's events were read (for tests). */
-    EventReader events() {
-        return events;
-    }
-
-    private void event(JsonScanner s, Sink sink) {
-        if (events.read(s)) {
-            emit(sink);
-        }
-    }
-
-    /** Forgets the event read so far. */
-    private void clear() {
+    void clear() {
         micros = IsoTimestamp.INVALID;
         sawTimestamp = false;
         sawData = false;
@@ -81,8 +62,8 @@ public final class ZebraJsonDecoder implements TagReadDecoder {
         hostname = null;
     }
 
-    /** Emits the event read, or rejects it. */
-    private void emit(Sink sink) {
+    @Override
+    void emit(Sink sink) {
         if (!sawData) {
             sink.onReject(RejectReason.UNSUPPORTED_EVENT, "not a tag data event (no data object)");
             return;
@@ -112,47 +93,40 @@ public final class ZebraJsonDecoder implements TagReadDecoder {
         sink.onRead(read, hostname);
     }
 
-    private final class EventFields implements EventReader.Fields {
-        @Override
-        public void enter(int id) {
-            sawData = true;
-        }
+    @Override
+    void enter(int id) {
+        sawData = true;
+    }
 
-        @Override
-        public void reset() {
-            clear();
-        }
-
-        @Override
-        public void value(int id, JsonScanner s) {
-            switch (id) {
-                case TIMESTAMP:
-                    sawTimestamp = true;
-                    micros = JsonFields.isoMicros(s, timestamps);
-                    break;
-                case ID_HEX:
-                    epcState = JsonFields.hexEpc(s, epc) ? JsonPayloads.VALID : JsonPayloads.INVALID;
-                    break;
-                case ANTENNA:
-                    antenna = JsonFields.integer(s, 1, 64);
-                    if (antenna == Long.MIN_VALUE) {
-                        antenna = JsonPayloads.INVALID_LONG;
-                    }
-                    break;
-                case PEAK_RSSI:
-                    sawRssi = true;
-                    rssiDbm = JsonFields.number(s, -150, 30);
-                    break;
-                case READS:
-                    long r = JsonFields.integer(s, 1, 1_000_000);
-                    reads = r == Long.MIN_VALUE ? 1 : r;
-                    break;
-                case HOSTNAME:
-                    hostname = JsonFields.name(s, hostnames);
-                    break;
-                default:
-                    s.skipChildren();
-            }
+    @Override
+    void value(int id, JsonScanner s) {
+        switch (id) {
+            case TIMESTAMP:
+                sawTimestamp = true;
+                micros = JsonFields.isoMicros(s, timestamps);
+                break;
+            case ID_HEX:
+                epcState = JsonFields.hexEpc(s, epc) ? JsonPayloads.VALID : JsonPayloads.INVALID;
+                break;
+            case ANTENNA:
+                antenna = JsonFields.integer(s, 1, 64);
+                if (antenna == Long.MIN_VALUE) {
+                    antenna = JsonPayloads.INVALID_LONG;
+                }
+                break;
+            case PEAK_RSSI:
+                sawRssi = true;
+                rssiDbm = JsonFields.number(s, -150, 30);
+                break;
+            case READS:
+                long r = JsonFields.integer(s, 1, 1_000_000);
+                reads = r == Long.MIN_VALUE ? 1 : r;
+                break;
+            case HOSTNAME:
+                hostname = JsonFields.name(s, hostnames);
+                break;
+            default:
+                s.skipChildren();
         }
     }
 }
