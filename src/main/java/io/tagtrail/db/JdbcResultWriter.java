@@ -205,15 +205,14 @@ public final class JdbcResultWriter implements ResultSink, AutoCloseable {
         return lastError;
     }
 
-    /** Runs {@code action} (on the writer's thread, or now) once every row handed over so far is committed. */
+    /**
+     * Runs {@code action} (on the writer's thread, or now) once every row handed over so far is committed; actions
+     * run in the order they were given, also when an earlier one has just come due and not run yet.
+     */
     public void whenWritten(Runnable action) {
         synchronized (waiters) {
-            long seq = enqueued.get();
-            if (written.get() >= seq) {
-                action.run();
-            } else {
-                waiters.add(new Waiter(seq, action));
-            }
+            waiters.add(new Waiter(enqueued.get(), action));
+            runDueWaiters();
         }
     }
 

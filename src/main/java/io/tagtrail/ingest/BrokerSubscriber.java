@@ -79,12 +79,18 @@ public final class BrokerSubscriber {
     public Future<Void> start() {
         Promise<Void> started = Promise.promise();
         // deployed, so that the client gets an event loop of its own rather than the pipelines' one
-        vertx.deployVerticle(context -> {
+        return vertx.deployVerticle(context -> {
             io = context;
             connect(started);
             return Future.succeededFuture();
-        }).onSuccess(id -> deployment = id).onFailure(started::tryFail);
-        return started.future();
+        }).compose(id -> {
+            deployment = id;
+            return started.future().recover(e -> {
+                // nothing to keep when the first connection fails: the caller gives up
+                deployment = null;
+                return vertx.undeploy(id).transform(undeployed -> Future.failedFuture(e));
+            });
+        });
     }
 
     public boolean isConnected() {
@@ -216,7 +222,10 @@ public final class BrokerSubscriber {
                 io.runOnContext(v -> {
                     if (paused && waiting.get() <= RESUME_AT) {
                         paused = false;
-                        client.resume();
+                        // a client that lost its connection meanwhile reads again anyway once it reconnects
+                        if (client.isConnected()) {
+                            client.resume();
+                        }
                     }
                 });
             }

@@ -60,6 +60,11 @@ public final class DecodedMessage implements TagReadDecoder.Sink {
         return wallMillis;
     }
 
+    /** About how much heap the message holds while it waits for the owner: its payload and its decoded reads. */
+    long heldBytes() {
+        return (payload == null ? 0 : payload.length) + 96L * size;
+    }
+
     /** Reads and rejections decoded. */
     public int size() {
         return size;

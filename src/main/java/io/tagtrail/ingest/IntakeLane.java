@@ -4,6 +4,8 @@ import io.tagtrail.model.RejectReason;
 import io.vertx.core.Context;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * One connection's way into the intake: its messages are decoded on the connection's own thread and handed, in the
@@ -12,6 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Use from the connection's thread only.
  */
 public final class IntakeLane {
+    private static final Logger LOG = Logger.getLogger(IntakeLane.class.getName());
     private final Context owner;
     private final ReadIntake intake;
     private final MessageDecoder decoder;
@@ -50,9 +53,19 @@ public final class IntakeLane {
 
     private int handOver(DecodedMessage message, Runnable taken) {
         int n = waiting.incrementAndGet();
+        long bytes = message.heldBytes();
+        intake.hold(bytes);
         owner.runOnContext(v -> {
-            intake.take(message);
-            waiting.decrementAndGet();
+            try {
+                intake.take(message);
+            } catch (RuntimeException e) {
+                // a defect, not bad input: logged, and the message is still acknowledged, so that a message that
+                // trips it is not sent again and again
+                LOG.log(Level.SEVERE, "message on " + message.topic() + " failed in the pipeline", e);
+            } finally {
+                intake.release(bytes);
+                waiting.decrementAndGet();
+            }
             if (taken != null) {
                 taken.run();
             }

@@ -4,7 +4,6 @@ import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.tagtrail.model.RejectReason;
 import io.tagtrail.security.ReaderCredentials;
@@ -23,9 +22,10 @@ import java.util.logging.Logger;
  * connections live on an event loop of their own, where each message is decoded ({@link IntakeLane}); the decoded
  * reads go to the context that owns the store pipelines, and the message is acknowledged (QoS 1 PUBACK, QoS 2
  * PUBREC) only after its reads are in their pipelines, which holds a reader's MQTT client to its in-flight window.
- * A connection that gets {@link #MAX_WAITING} messages ahead of the pipelines all the same is turned away at QoS 0
- * (each message counted as {@code overloaded}) and disconnected at QoS 1 and 2 (its unacknowledged messages are
- * the reader's to send again), so that no client can fill the heap.
+ * A connection that gets {@link #MAX_WAITING} messages ahead of the pipelines all the same, or any connection while
+ * the messages of all of them waiting hold {@link #MAX_HELD_BYTES}, is turned away at QoS 0 (each message counted
+ * as {@code overloaded}) and disconnected at QoS 1 and 2 (its unacknowledged messages are the reader's to send
+ * again), so that no client can fill the heap.
  */
 public final class MqttReadEndpoint {
     private static final Logger LOG = Logger.getLogger(MqttReadEndpoint.class.getName());
@@ -43,6 +43,8 @@ public final class MqttReadEndpoint {
 
     /** Messages of one connection waiting for the pipelines beyond which it is held off (see above). */
     static final int MAX_WAITING = 4096;
+    /** Heap that messages of all connections may hold while they wait for the pipelines, likewise. */
+    static final long MAX_HELD_BYTES = 256L * 1024 * 1024;
 
     /**
      * @param credentials who may connect and publish for which store; null lets anyone publish (loopback demo)
@@ -61,9 +63,8 @@ public final class MqttReadEndpoint {
 
     /** Listens on {@code host:port} (port 0: any free port); completes with the port bound. */
     public Future<Integer> start(String host, int port) {
-        Promise<Integer> bound = Promise.promise();
         // deployed, so that the connections get an event loop of their own rather than the pipelines' one
-        vertx.deployVerticle(context -> {
+        return vertx.deployVerticle(context -> {
             MqttServerOptions options = new MqttServerOptions().setHost(host).setPort(port)
                     .setMaxMessageSize(maxMessageBytes);
             if (tls != null) {
@@ -72,10 +73,11 @@ public final class MqttReadEndpoint {
             server = MqttServer.create(vertx, options);
             return server.endpointHandler(this::onConnect)
                     .exceptionHandler(e -> LOG.warning("MQTT endpoint: " + e.getMessage()))
-                    .listen()
-                    .onSuccess(s -> bound.complete(s.actualPort()));
-        }).onSuccess(id -> deployment = id).onFailure(bound::tryFail);
-        return bound.future();
+                    .listen();
+        }).map(id -> {
+            deployment = id;
+            return server.actualPort();
+        });
     }
 
     public int connections() {
@@ -137,12 +139,13 @@ public final class MqttReadEndpoint {
             long wallMillis = System.currentTimeMillis();
             int id = message.messageId();
             MqttQoS qos = message.qosLevel();
-            if (lane.waiting() >= MAX_WAITING) {
+            if (lane.waiting() >= MAX_WAITING || intake.heldBytes() >= MAX_HELD_BYTES) {
                 if (qos == MqttQoS.AT_MOST_ONCE) {
                     intake.reject(RejectReason.OVERLOADED);
                 } else {
-                    LOG.warning("MQTT client " + endpoint.clientIdentifier() + " disconnected: " + MAX_WAITING
-                            + " messages ahead of the pipelines, beyond any in-flight window");
+                    LOG.warning("MQTT client " + endpoint.clientIdentifier() + " disconnected: "
+                            + lane.waiting() + " of its messages and " + intake.heldBytes() / (1024 * 1024)
+                            + " MiB in all are waiting for the pipelines");
                     endpoint.close();
                 }
                 return;

@@ -9,6 +9,7 @@ import io.tagtrail.model.TagRead;
 import io.tagtrail.metrics.LatencyRecorder;
 
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -100,6 +101,24 @@ public final class ReadIntake implements TagReadDecoder.Sink {
         this.maxPayloadBytes = maxPayloadBytes;
         this.counters = counters;
         this.ownDecoder = new MessageDecoder(topics, decoders.get(), maxPayloadBytes, nanoClock);
+    }
+
+    /** Heap held by messages decoded and not yet taken, on every connection's lane together. */
+    private final AtomicLong heldBytes = new AtomicLong();
+
+    /** Counts heap held by a message handed over to the owner; any thread. */
+    void hold(long bytes) {
+        heldBytes.addAndGet(bytes);
+    }
+
+    /** The message is taken: its heap is no longer held for it. */
+    void release(long bytes) {
+        heldBytes.addAndGet(-bytes);
+    }
+
+    /** Heap held by messages that connections decoded and the owner has not taken yet. */
+    public long heldBytes() {
+        return heldBytes.get();
     }
 
     /** A decoder for one connection's thread, whose messages this intake then {@link #take}s on the owner's. */
