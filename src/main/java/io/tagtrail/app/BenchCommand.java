@@ -254,7 +254,7 @@ final class BenchCommand implements Callable<Integer> {
             BrokerSubscriber.Settings settings = new BrokerSubscriber.Settings(url, COUNTER_CLIENT_ID, m.username(),
                     m.password(), m.subscriptions(Set.of(storeId, warm.storeId)), m.qos(), m.maxInflight(),
                     TagTrailService.protocolLimit(cfg.endpoint().maxPayloadBytes()), trust(m));
-            BrokerSubscriber counter = new BrokerSubscriber(vertx, (topic, payload, wallMillis, taken) -> {
+            BrokerSubscriber counter = new BrokerSubscriber(vertx, null, (topic, payload, wallMillis, taken) -> {
                 warm.trackerFor(topic, tracker).taken(topic, payload.length, System.nanoTime());
                 taken.run();
             }, settings, AckPolicy.IMMEDIATE);

@@ -174,7 +174,7 @@ public final class TagTrailService implements AutoCloseable {
                     m.password(), m.subscriptions(pipelines.keySet()), m.qos(), m.maxInflight(),
                     protocolLimit(cfg.endpoint().maxPayloadBytes()),
                     m.tlsCa() == null ? null : TlsFiles.trust(m.tlsCa(), m.tlsCaPassword()));
-            subscriber = new BrokerSubscriber(vertx, (topic, payload, wallMillis, taken) ->
+            subscriber = new BrokerSubscriber(vertx, owner, (topic, payload, wallMillis, taken) ->
                     lane.submit(topic, payload, wallMillis, taken), settings, ackPolicy());
             await(subscriber.start());
         } else {

@@ -37,6 +37,7 @@ public final class BrokerSubscriber {
     /** The client's context: an event loop of its own, where messages arrive (and are decoded). */
     private volatile Context io;
     private volatile String deployment;
+    private final Context avoid;
     private final MessageHandler handler;
     private final Settings settings;
     private final AckPolicy ackPolicy;
@@ -66,9 +67,12 @@ public final class BrokerSubscriber {
     }
 
     /**
+     * @param avoid   a context whose event loop the client must not share (the pipelines' owner), or null
      * @param handler takes each message, on the subscriber's own event loop
      */
-    public BrokerSubscriber(Vertx vertx, MessageHandler handler, Settings settings, AckPolicy ackPolicy) {
+    public BrokerSubscriber(Vertx vertx, Context avoid, MessageHandler handler, Settings settings,
+                            AckPolicy ackPolicy) {
+        this.avoid = avoid;
         this.ackPolicy = ackPolicy;
         this.vertx = vertx;
         this.handler = handler;
@@ -79,7 +83,7 @@ public final class BrokerSubscriber {
     public Future<Void> start() {
         Promise<Void> started = Promise.promise();
         // deployed, so that the client gets an event loop of its own rather than the pipelines' one
-        return vertx.deployVerticle(context -> {
+        return EventLoops.deployApart(vertx, avoid, context -> {
             io = context;
             connect(started);
             return Future.succeededFuture();

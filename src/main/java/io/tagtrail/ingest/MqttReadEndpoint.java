@@ -64,7 +64,7 @@ public final class MqttReadEndpoint {
     /** Listens on {@code host:port} (port 0: any free port); completes with the port bound. */
     public Future<Integer> start(String host, int port) {
         // deployed, so that the connections get an event loop of their own rather than the pipelines' one
-        return vertx.deployVerticle(context -> {
+        return EventLoops.deployApart(vertx, owner, context -> {
             MqttServerOptions options = new MqttServerOptions().setHost(host).setPort(port)
                     .setMaxMessageSize(maxMessageBytes);
             if (tls != null) {
