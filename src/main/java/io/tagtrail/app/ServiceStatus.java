@@ -82,6 +82,8 @@ final class ServiceStatus implements HttpEndpoint.Source {
         long now = System.currentTimeMillis();
         perStore(p, "tagtrail_watermark_lag_seconds", "Wall clock minus the store's event-time watermark", "gauge",
                 s -> s.watermarkMillis() == Long.MIN_VALUE ? Double.NaN : (now - s.watermarkMillis()) / 1000.0);
+        p.gauge("tagtrail_intake_held_bytes", "Heap held by decoded messages waiting for the store pipelines (at 256 MiB"
+                + " the endpoint turns connections away)", service.intakeHeldBytes());
         p.gauge("tagtrail_writer_backlog_rows", "Results accepted but not yet committed", service.writer().backlog());
         p.counter("tagtrail_writer_failures_total", "Failed database writes (retried)", service.writer().failures());
         p.counter("tagtrail_writer_visits_written_total", "Zone visits committed", service.writer().visitsWritten());

@@ -258,6 +258,11 @@ public final class TagTrailService implements AutoCloseable {
         return endpoint == null ? 0 : endpoint.connections();
     }
 
+    /** Heap held by messages the connections decoded and the pipelines have not taken yet. */
+    public long intakeHeldBytes() {
+        return intake.heldBytes();
+    }
+
     public LatencyRecorder intakeLatency() {
         return intake.latency();
     }

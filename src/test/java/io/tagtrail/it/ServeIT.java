@@ -113,6 +113,7 @@ class ServeIT {
         assertEquals(1, metric(metrics, "tagtrail_reads_rejected_total{reason=\"payload_too_large\"}"));
         assertEquals(1, metric(metrics, "tagtrail_reads_rejected_total{reason=\"unknown_reader\"}"));
         assertEquals(1, metric(metrics, "tagtrail_reads_rejected_total{reason=\"timestamp_in_future\"}"));
+        assertEquals(0, metric(metrics, "tagtrail_intake_held_bytes"), "no decoded message left waiting");
         assertEquals(200, get("/health").statusCode(), "still running and ready after bad input");
 
         HttpResponse<String> occupancy = get("/api/stores/s1/occupancy");
