@@ -34,7 +34,8 @@ public final class IntakeLane {
     /**
      * Decodes a message here and hands it to the owner.
      *
-     * @param taken runs on the owner's thread after the intake took the message (null: nothing to do then)
+     * @param taken runs on the owner's thread after the intake took the message, or failed to with a logged defect
+     *              (null: nothing to do then)
      * @return messages handed over and not yet taken, this one included
      */
     public int submit(String topic, byte[] payload, long wallMillis, Runnable taken) {
