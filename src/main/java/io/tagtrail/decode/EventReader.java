@@ -34,7 +34,10 @@ final class EventReader {
          */
         void value(int id, JsonScanner s);
 
-        /** A known field whose value is an object of its own known fields opens; they follow. */
+        /**
+         * A known field whose value is an object of its own known fields opens (or, for a field holding an array of
+         * such objects, the next element does); the object's fields follow.
+         */
         void enter(int id);
 
         /**
@@ -166,6 +169,12 @@ final class EventReader {
             JsonSchema child = object.object(f);
             if (child == null) {
                 fields.value(object.id(f), s);
+            } else if (object.array(f)) {
+                if (t != JsonScanner.START_ARRAY) {
+                    s.skipChildren();
+                } else if (!walkElements(s, child, object.id(f))) {
+                    return;
+                }
             } else if (t == JsonScanner.START_OBJECT) {
                 fields.enter(object.id(f));
                 walk(s, child);
@@ -173,6 +182,26 @@ final class EventReader {
                 s.skipChildren();
             }
         }
+    }
+
+    /** The elements of an array of known objects, up to its END_ARRAY; false when the payload breaks inside. */
+    private boolean walkElements(JsonScanner s, JsonSchema element, int id) {
+        int t;
+        while ((t = s.next()) != JsonScanner.END_ARRAY) {
+            if (t == JsonScanner.ERROR) {
+                return false;
+            }
+            if (t == JsonScanner.START_OBJECT) {
+                fields.enter(id);
+                walk(s, element);
+                if (s.failed()) {
+                    return false;
+                }
+            } else {
+                s.skipChildren();
+            }
+        }
+        return true;
     }
 
     // ---- comparing with the learned layout
@@ -370,7 +399,16 @@ final class EventReader {
                 child = object.object(f);
             }
             int t = l.next();
-            if (child != null) {
+            if (child != null && object.array(f)) {
+                if (t == JsonScanner.START_ARRAY) {
+                    if (!learnElements(l, child, id, depth + 1)) {
+                        return false;
+                    }
+                    continue;
+                }
+                // the walk skips a known array field that holds anything else, and so do the steps
+                id = -1;
+            } else if (child != null) {
                 if (t == JsonScanner.START_OBJECT) {
                     if (!step(l.tokenStart() + 1, ENTER, id, l.tokenStart() + 1) || !learnObject(l, child, depth + 1)) {
                         return false;
@@ -385,6 +423,24 @@ final class EventReader {
             }
         }
         return !l.failed();
+    }
+
+    /** An array of known objects: each object element opens with a step of its own, as the walk enters it. */
+    private boolean learnElements(JsonScanner l, JsonSchema element, int id, int depth) {
+        if (depth > MAX_NESTING) {
+            return false;
+        }
+        int t;
+        while ((t = l.next()) != JsonScanner.END_ARRAY) {
+            if (t == JsonScanner.START_OBJECT) {
+                if (!step(l.tokenStart() + 1, ENTER, id, l.tokenStart() + 1) || !learnObject(l, element, depth + 1)) {
+                    return false;
+                }
+            } else if (!learnValue(l, t, -1, depth)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private boolean learnArray(JsonScanner l, int depth) {

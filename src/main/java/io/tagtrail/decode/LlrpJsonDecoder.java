@@ -21,27 +21,57 @@ public final class LlrpJsonDecoder implements TagReadDecoder {
     private static final long MAX_MICROS = 253_402_300_799_000_000L;
 
     private static final JsonName[] REPORT_FIELDS = JsonName.of("TagReportData");
-    private static final JsonName[] TAG_FIELDS = JsonName.of("EPCData", "EPC96", "AntennaID", "PeakRSSI",
-            "FirstSeenUTC", "FirstSeenTimestampUTC", "LastSeenUTC", "LastSeenTimestampUTC", "TagSeenCount", "Custom");
+    // field ids of a TagReportData entry
     private static final int EPC_DATA = 0;
     private static final int EPC96 = 1;
     private static final int ANTENNA_ID = 2;
     private static final int PEAK_RSSI = 3;
-    private static final int FIRST_SEEN_UTC = 4;
-    private static final int FIRST_SEEN_TIMESTAMP_UTC = 5;
-    private static final int LAST_SEEN_UTC = 6;
-    private static final int LAST_SEEN_TIMESTAMP_UTC = 7;
-    private static final int TAG_SEEN_COUNT = 8;
-    private static final int CUSTOM = 9;
-    private static final JsonName[] EPC_FIELDS = JsonName.of("EPC");
-    private static final JsonName[] CUSTOM_FIELDS = JsonName.of("VendorID", "Subtype", "Data");
-    private static final int VENDOR_ID = 0;
-    private static final int SUBTYPE = 1;
-    private static final int DATA = 2;
+    private static final int FIRST_SEEN = 4;
+    private static final int LAST_SEEN = 5;
+    private static final int TAG_SEEN_COUNT = 6;
+    private static final int CUSTOM = 7;
+    private static final int EPC = 8;
+    private static final int VENDOR_ID = 9;
+    private static final int SUBTYPE = 10;
+    private static final int DATA = 11;
+    private static final JsonSchema EPC_OBJECT = JsonSchema.of(JsonSchema.field("EPC", EPC));
+    private static final JsonSchema TAG = JsonSchema.of(
+            JsonSchema.object("EPCData", EPC_DATA, EPC_OBJECT),
+            JsonSchema.object("EPC96", EPC96, EPC_OBJECT),
+            JsonSchema.field("AntennaID", ANTENNA_ID),
+            JsonSchema.field("PeakRSSI", PEAK_RSSI),
+            JsonSchema.field("FirstSeenUTC", FIRST_SEEN),
+            JsonSchema.field("FirstSeenTimestampUTC", FIRST_SEEN),
+            JsonSchema.field("LastSeenUTC", LAST_SEEN),
+            JsonSchema.field("LastSeenTimestampUTC", LAST_SEEN),
+            JsonSchema.field("TagSeenCount", TAG_SEEN_COUNT),
+            JsonSchema.objects("Custom", CUSTOM, JsonSchema.of(
+                    JsonSchema.field("VendorID", VENDOR_ID),
+                    JsonSchema.field("Subtype", SUBTYPE),
+                    JsonSchema.field("Data", DATA))));
 
     private final JsonScanner scanner = new JsonScanner();
     private final JsonPayloads.ObjectParser reportParser = this::report;
+    private final EventReader tags = new EventReader(TAG, new TagFields());
     private final long[] epc = new long[2];
+
+    // the TagReportData entry being read
+    private int epcState;
+    private long antenna;
+    private double peakDbm;
+    private boolean sawPeak;
+    private long impinjCdbm;
+    private long first;
+    private long last;
+    private long seen;
+    // an EPC object (EPCData, EPC96) whose fields are being read: its EPC's state, settled when the next one opens
+    private boolean inEpcObject;
+    private int objectEpcState;
+    // a Custom parameter whose fields are being read, settled when the next one opens
+    private boolean inCustom;
+    private long vendor;
+    private long subtype;
+    private int data;
 
     @Override
     public String format() {
@@ -51,6 +81,11 @@ public final class LlrpJsonDecoder implements TagReadDecoder {
     @Override
     public void decode(byte[] payload, int offset, int length, Sink sink) {
         JsonPayloads.forEachObject(scanner, payload, offset, length, sink, reportParser);
+    }
+
+    /** How this decoder's TagReportData entries were read (for tests). */
+    EventReader events() {
+        return tags;
     }
 
     private void report(JsonScanner s, Sink sink) {
@@ -68,7 +103,9 @@ public final class LlrpJsonDecoder implements TagReadDecoder {
             sawTags = true;
             int t;
             while ((t = s.next()) == JsonScanner.START_OBJECT) {
-                tag(s, sink);
+                if (tags.read(s)) {
+                    emit(sink);
+                }
             }
             if (t != JsonScanner.END_ARRAY) {
                 if (!s.failed()) {
@@ -86,85 +123,44 @@ public final class LlrpJsonDecoder implements TagReadDecoder {
         }
     }
 
-    private void tag(JsonScanner s, Sink sink) {
-        int epcState = JsonPayloads.ABSENT;
-        long antenna = JsonPayloads.ABSENT_LONG;
-        double peakDbm = Double.NaN;
-        boolean sawPeak = false;
-        long impinjCdbm = JsonPayloads.ABSENT_LONG;
-        long first = JsonPayloads.ABSENT_LONG;
-        long last = JsonPayloads.ABSENT_LONG;
-        long seen = 1;
-        int f;
-        int expected = 0;
-        while ((f = s.nextField(TAG_FIELDS, expected)) != JsonScanner.NO_FIELD) {
-            if (f >= 0) {
-                expected = f + 1;
-            }
-            switch (f) {
-                case EPC96:
-                case EPC_DATA:
-                    if (s.next() == JsonScanner.START_OBJECT) {
-                        int state = epcObject(s);
-                        if (state != JsonPayloads.ABSENT && epcState != JsonPayloads.VALID) {
-                            epcState = state;
-                        }
-                    } else {
-                        s.skipChildren();
-                    }
-                    break;
-                case ANTENNA_ID:
-                    int v = s.next();
-                    antenna = JsonFields.integer(s, 1, 64);
-                    if (antenna == Long.MIN_VALUE) {
-                        antenna = v == JsonScanner.NULL ? JsonPayloads.ABSENT_LONG : JsonPayloads.INVALID_LONG;
-                    }
-                    break;
-                case PEAK_RSSI:
-                    if (s.next() != JsonScanner.NULL) {
-                        sawPeak = true;
-                        peakDbm = JsonFields.number(s, -128, 127);
-                    }
-                    break;
-                case FIRST_SEEN_UTC:
-                case FIRST_SEEN_TIMESTAMP_UTC:
-                    s.next();
-                    first = micros(s);
-                    break;
-                case LAST_SEEN_UTC:
-                case LAST_SEEN_TIMESTAMP_UTC:
-                    s.next();
-                    last = micros(s);
-                    break;
-                case TAG_SEEN_COUNT:
-                    s.next();
-                    long c = JsonFields.integer(s, 1, 65_535);
-                    seen = c == Long.MIN_VALUE ? 1 : c;
-                    break;
-                case CUSTOM:
-                    if (s.next() == JsonScanner.START_ARRAY) {
-                        int t;
-                        while ((t = s.next()) != JsonScanner.END_ARRAY && t != JsonScanner.ERROR) {
-                            if (t == JsonScanner.START_OBJECT) {
-                                long rssi = impinjPeakRssi(s);
-                                if (rssi != JsonPayloads.ABSENT_LONG) {
-                                    impinjCdbm = rssi;
-                                }
-                            } else {
-                                s.skipChildren();
-                            }
-                        }
-                    } else {
-                        s.skipChildren();
-                    }
-                    break;
-                default:
-                    s.skipValue();
+    /** Forgets the entry read so far. */
+    private void clear() {
+        epcState = JsonPayloads.ABSENT;
+        antenna = JsonPayloads.ABSENT_LONG;
+        peakDbm = Double.NaN;
+        sawPeak = false;
+        impinjCdbm = JsonPayloads.ABSENT_LONG;
+        first = JsonPayloads.ABSENT_LONG;
+        last = JsonPayloads.ABSENT_LONG;
+        seen = 1;
+        inEpcObject = false;
+        inCustom = false;
+    }
+
+    /** The EPC object read last counts, unless an earlier one already gave a valid EPC. */
+    private void settleEpcObject() {
+        if (inEpcObject) {
+            inEpcObject = false;
+            if (objectEpcState != JsonPayloads.ABSENT && epcState != JsonPayloads.VALID) {
+                epcState = objectEpcState;
             }
         }
-        if (s.failed()) {
-            return;
+    }
+
+    /** The Custom parameter read last counts when it is Impinj's peak RSSI (the last such one wins). */
+    private void settleCustom() {
+        if (inCustom) {
+            inCustom = false;
+            if (vendor == IMPINJ_VENDOR && subtype == IMPINJ_PEAK_RSSI && data != Integer.MIN_VALUE) {
+                impinjCdbm = data;
+            }
         }
+    }
+
+    /** Emits the entry read, or rejects it. */
+    private void emit(Sink sink) {
+        settleEpcObject();
+        settleCustom();
         if (!JsonPayloads.epcUsable(epcState, sink, "EPC is not a 96-bit EPC", "EPC96/EPCData missing")
                 || !JsonPayloads.antennaUsable(antenna, sink, "AntennaID missing or not 1..64")) {
             return;
@@ -194,20 +190,78 @@ public final class LlrpJsonDecoder implements TagReadDecoder {
         sink.onRead(read, null);
     }
 
-    /** {@code {"EPC": base64}} or {@code {"EPCNumBits": 96, "EPC": base64}}; null EPC means absent. */
-    private int epcObject(JsonScanner s) {
-        int state = JsonPayloads.ABSENT;
-        int f;
-        while ((f = s.nextField(EPC_FIELDS, 0)) != JsonScanner.NO_FIELD) {
-            if (f != 0) {
-                s.skipValue();
-            } else if (s.next() == JsonScanner.STRING) {
-                state = JsonFields.base64Epc(s, epc) ? JsonPayloads.VALID : JsonPayloads.INVALID;
+    private final class TagFields implements EventReader.Fields {
+        @Override
+        public void reset() {
+            clear();
+        }
+
+        @Override
+        public void enter(int id) {
+            if (id == CUSTOM) {
+                settleCustom();
+                inCustom = true;
+                vendor = -1;
+                subtype = -1;
+                data = Integer.MIN_VALUE;
             } else {
-                s.skipChildren();
+                settleEpcObject();
+                inEpcObject = true;
+                objectEpcState = JsonPayloads.ABSENT;
             }
         }
-        return state;
+
+        @Override
+        public void value(int id, JsonScanner s) {
+            switch (id) {
+                case EPC:
+                    // base64, 96 bits; null (or anything but a string) leaves the object's EPC absent
+                    if (s.token() == JsonScanner.STRING) {
+                        objectEpcState = JsonFields.base64Epc(s, epc) ? JsonPayloads.VALID : JsonPayloads.INVALID;
+                    } else {
+                        s.skipChildren();
+                    }
+                    break;
+                case ANTENNA_ID:
+                    int v = s.token();
+                    antenna = JsonFields.integer(s, 1, 64);
+                    if (antenna == Long.MIN_VALUE) {
+                        antenna = v == JsonScanner.NULL ? JsonPayloads.ABSENT_LONG : JsonPayloads.INVALID_LONG;
+                    }
+                    break;
+                case PEAK_RSSI:
+                    if (s.token() != JsonScanner.NULL) {
+                        sawPeak = true;
+                        peakDbm = JsonFields.number(s, -128, 127);
+                    }
+                    break;
+                case FIRST_SEEN:
+                    first = micros(s);
+                    break;
+                case LAST_SEEN:
+                    last = micros(s);
+                    break;
+                case TAG_SEEN_COUNT:
+                    long c = JsonFields.integer(s, 1, 65_535);
+                    seen = c == Long.MIN_VALUE ? 1 : c;
+                    break;
+                case VENDOR_ID:
+                    vendor = JsonFields.integer(s, 0, 0xFFFFFFFFL);
+                    break;
+                case SUBTYPE:
+                    subtype = JsonFields.integer(s, 0, 0xFFFFFFFFL);
+                    break;
+                case DATA:
+                    if (s.token() == JsonScanner.STRING) {
+                        data = Base64Text.int16(s.textArray(), s.textOffset(), s.textLength());
+                    } else {
+                        s.skipChildren();
+                    }
+                    break;
+                default:
+                    s.skipChildren();
+            }
+        }
     }
 
     private static long micros(JsonScanner s) {
@@ -216,42 +270,5 @@ public final class LlrpJsonDecoder implements TagReadDecoder {
         }
         long v = JsonFields.integer(s, 0, MAX_MICROS);
         return v == Long.MIN_VALUE ? JsonPayloads.INVALID_LONG : v;
-    }
-
-    /** Impinj peak RSSI (cdBm, big-endian int16 in base64) from one Custom parameter, or ABSENT_LONG. */
-    private static long impinjPeakRssi(JsonScanner s) {
-        long vendor = -1;
-        long subtype = -1;
-        int data = Integer.MIN_VALUE;
-        int f;
-        int expected = 0;
-        while ((f = s.nextField(CUSTOM_FIELDS, expected)) != JsonScanner.NO_FIELD) {
-            if (f >= 0) {
-                expected = f + 1;
-            }
-            switch (f) {
-                case VENDOR_ID:
-                    s.next();
-                    vendor = JsonFields.integer(s, 0, 0xFFFFFFFFL);
-                    break;
-                case SUBTYPE:
-                    s.next();
-                    subtype = JsonFields.integer(s, 0, 0xFFFFFFFFL);
-                    break;
-                case DATA:
-                    if (s.next() == JsonScanner.STRING) {
-                        data = Base64Text.int16(s.textArray(), s.textOffset(), s.textLength());
-                    } else {
-                        s.skipChildren();
-                    }
-                    break;
-                default:
-                    s.skipValue();
-            }
-        }
-        if (vendor != IMPINJ_VENDOR || subtype != IMPINJ_PEAK_RSSI || data == Integer.MIN_VALUE) {
-            return JsonPayloads.ABSENT_LONG;
-        }
-        return data;
     }
 }

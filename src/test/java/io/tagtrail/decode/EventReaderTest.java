@@ -31,6 +31,12 @@ class EventReaderTest {
             + "\"data\":{\"eventNum\":1,\"format\":\"epc\",\"idHex\":\"2d1400000000010000000001\",\"antenna\":1,"
             + "\"peakRssi\":-55.5,\"reads\":3,\"hostname\":\"fx9600-a\"}}";
 
+    private static final String LLRP = "{\"TagReportData\":[{\"EPCData\":{\"EPCNumBits\":0,\"EPC\":null},"
+            + "\"EPC96\":{\"EPC\":\"LRQAAAAAAQAAAAAB\"},\"AntennaID\":2,\"PeakRSSI\":-56,"
+            + "\"FirstSeenUTC\":1795340400120000,\"LastSeenUTC\":1795340400120456,\"TagSeenCount\":3,"
+            + "\"Custom\":[{\"VendorID\":25882,\"Subtype\":57,\"Data\":\"6lw=\"}]}],"
+            + "\"RFSurveyReportData\":null,\"Custom\":null}";
+
     /** Everything a decoder emitted, in order, as comparable text. */
     private static List<String> outcomes(TagReadDecoder decoder, byte[] payload) {
         List<String> out = new ArrayList<>();
@@ -116,6 +122,12 @@ class EventReaderTest {
     @Test
     void zebraEventsReadByTheLearnedLayoutDecideAsTheWalk() {
         long fast = assertSameAsWalk(ZebraJsonDecoder::new, ZEBRA, d -> ((ZebraJsonDecoder) d).events().fastEvents());
+        assertTrue(fast > 1_000, "the layout served the variants that keep it: " + fast);
+    }
+
+    @Test
+    void llrpTagEntriesReadByTheLearnedLayoutDecideAsTheWalk() {
+        long fast = assertSameAsWalk(LlrpJsonDecoder::new, LLRP, d -> ((LlrpJsonDecoder) d).events().fastEvents());
         assertTrue(fast > 1_000, "the layout served the variants that keep it: " + fast);
     }
 
