@@ -2,8 +2,6 @@ package io.tagtrail.it;
 
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.tagtrail.app.TagTrailService;
-import io.tagtrail.config.Settings;
-import io.tagtrail.config.TagTrailConfig;
 import io.tagtrail.db.DbConfig;
 import io.tagtrail.db.Schema;
 import io.tagtrail.ingest.MqttUrl;
@@ -99,9 +97,7 @@ class EndpointSecurityIT {
         flags.put("http.port", "-1");
         flags.put("event-time.max-future-skew", "36500d");
         flags.putAll(extra);
-        TagTrailConfig cfg = TagTrailConfig.from(Settings.layered(TagTrailConfig.defaults(), Map.of(), Map.of(),
-                flags), true);
-        return TagTrailService.start(vertx, cfg, Map.of(SimulatedRun.SAMPLE.storeId(), SimulatedRun.SAMPLE));
+        return SharedServices.startService(vertx, flags, Map.of(SimulatedRun.SAMPLE.storeId(), SimulatedRun.SAMPLE));
     }
 
     @Test

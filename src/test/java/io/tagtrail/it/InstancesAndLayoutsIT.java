@@ -1,8 +1,6 @@
 package io.tagtrail.it;
 
 import io.tagtrail.app.TagTrailService;
-import io.tagtrail.config.Settings;
-import io.tagtrail.config.TagTrailConfig;
 import io.tagtrail.db.DbConfig;
 import io.tagtrail.db.Schema;
 import io.tagtrail.ingest.MqttUrl;
@@ -61,9 +59,7 @@ class InstancesAndLayoutsIT {
         flags.put("event-time.max-future-skew", "36500d");
         flags.put("intake.durable", "false");
         flags.putAll(extra);
-        TagTrailConfig cfg = TagTrailConfig.from(Settings.layered(TagTrailConfig.defaults(), Map.of(), Map.of(),
-                flags), true);
-        return TagTrailService.start(vertx, cfg, Map.of(layout.storeId(), layout));
+        return SharedServices.startService(vertx, flags, Map.of(layout.storeId(), layout));
     }
 
     @Test

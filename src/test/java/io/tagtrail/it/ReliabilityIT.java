@@ -1,8 +1,6 @@
 package io.tagtrail.it;
 
 import io.tagtrail.app.TagTrailService;
-import io.tagtrail.config.Settings;
-import io.tagtrail.config.TagTrailConfig;
 import io.tagtrail.db.DbConfig;
 import io.tagtrail.db.EmbeddedPostgres;
 import io.tagtrail.db.MemberCardStore;
@@ -211,9 +209,7 @@ class ReliabilityIT {
         flags.put("writer.raw-reads", "true");
         flags.put("writer.batch-size", "500");
         flags.put("writer.queue-capacity", "2000");
-        TagTrailConfig cfg = TagTrailConfig.from(Settings.layered(TagTrailConfig.defaults(), Map.of(), Map.of(),
-                flags), true);
-        TagTrailService service = TagTrailService.start(vertx, cfg, Map.of("s1", SimulatedRun.SAMPLE));
+        TagTrailService service = SharedServices.startService(vertx, flags, Map.of("s1", SimulatedRun.SAMPLE));
         long maxBacklog = 0;
         try {
             // every read becomes a raw row: far more rows than a 2,000-row queue holds, offered as fast as possible
@@ -253,9 +249,7 @@ class ReliabilityIT {
         flags.put("event-time.max-future-skew", "36500d");
         flags.put("privacy.member-key", MEMBER_KEY);
         flags.putAll(extra);
-        TagTrailConfig cfg = TagTrailConfig.from(Settings.layered(TagTrailConfig.defaults(), Map.of(), Map.of(),
-                flags), true);
-        return TagTrailService.start(vertx, cfg, Map.of("s1", SimulatedRun.SAMPLE));
+        return SharedServices.startService(vertx, flags, Map.of("s1", SimulatedRun.SAMPLE));
     }
 
     static Simulator prepare(DbConfig db, Scenario scenario) throws Exception {

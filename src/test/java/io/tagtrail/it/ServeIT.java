@@ -2,8 +2,6 @@ package io.tagtrail.it;
 
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.tagtrail.app.TagTrailService;
-import io.tagtrail.config.Settings;
-import io.tagtrail.config.TagTrailConfig;
 import io.tagtrail.db.DbConfig;
 import io.tagtrail.db.EmbeddedPostgres;
 import io.tagtrail.db.MemberCardStore;
@@ -63,10 +61,8 @@ class ServeIT {
         flags.put("mqtt.client-id", "tagtrail-serve-it");
         flags.put("http.port", "0");
         flags.put("intake.max-payload-bytes", "65536");
-        TagTrailConfig cfg = TagTrailConfig.from(Settings.layered(TagTrailConfig.defaults(), Map.of(), Map.of(),
-                flags), true);
         Schema.migrate(db);
-        service = TagTrailService.start(vertx, cfg, Map.of(SimulatedRun.SAMPLE.storeId(), SimulatedRun.SAMPLE));
+        service = SharedServices.startService(vertx, flags, Map.of(SimulatedRun.SAMPLE.storeId(), SimulatedRun.SAMPLE));
     }
 
     @AfterAll

@@ -1,6 +1,12 @@
 package io.tagtrail.it;
 
+import io.tagtrail.app.TagTrailService;
+import io.tagtrail.config.Settings;
+import io.tagtrail.config.TagTrailConfig;
+import io.tagtrail.layout.StoreLayout;
 import io.vertx.core.Vertx;
+
+import java.util.Map;
 
 /**
  * The Vert.x instance and the Mosquitto broker that the integration tests of one JVM share, started on first
@@ -35,5 +41,13 @@ public final class SharedServices {
             }, "test-mosquitto-stop"));
         }
         return mosquitto;
+    }
+
+    /** Starts the service with the defaults and {@code flags}, checked as the command line's are. */
+    public static TagTrailService startService(Vertx vertx, Map<String, String> flags,
+                                               Map<String, StoreLayout> layouts) throws Exception {
+        TagTrailConfig cfg = TagTrailConfig.from(Settings.layered(TagTrailConfig.defaults(), Map.of(), Map.of(),
+                flags), true);
+        return TagTrailService.start(vertx, cfg, layouts);
     }
 }

@@ -1,8 +1,6 @@
 package io.tagtrail.it;
 
 import io.tagtrail.app.TagTrailService;
-import io.tagtrail.config.Settings;
-import io.tagtrail.config.TagTrailConfig;
 import io.tagtrail.db.DbConfig;
 import io.tagtrail.db.MemberCardStore;
 import io.tagtrail.db.Schema;
@@ -72,9 +70,7 @@ public final class SimulatedRun {
             flags.put("mqtt.url", brokerUrl);
             flags.put("mqtt.client-id", "tagtrail-it-" + scenario.seed() + "-" + System.nanoTime());
         }
-        TagTrailConfig cfg = TagTrailConfig.from(Settings.layered(TagTrailConfig.defaults(), Map.of(), Map.of(),
-                flags), true);
-        TagTrailService service = TagTrailService.start(vertx, cfg, Map.of(SAMPLE.storeId(), SAMPLE));
+        TagTrailService service = SharedServices.startService(vertx, flags, Map.of(SAMPLE.storeId(), SAMPLE));
         try {
             MqttUrl target = brokerUrl != null ? MqttUrl.parse(brokerUrl)
                     : new MqttUrl("127.0.0.1", service.endpointPort(), false);
