@@ -36,15 +36,14 @@ public final class IntakeLane {
      *
      * @param taken runs on the owner's thread after the intake took the message, or failed to with a logged defect
      *              (null: nothing to do then)
-     * @return messages handed over and not yet taken, this one included
      */
-    public int submit(String topic, byte[] payload, long wallMillis, Runnable taken) {
-        return handOver(decoder.decode(topic, payload, wallMillis), taken);
+    public void submit(String topic, byte[] payload, long wallMillis, Runnable taken) {
+        handOver(decoder.decode(topic, payload, wallMillis), taken);
     }
 
     /** Hands over a message turned away as a whole, so that it is counted, and acknowledged, in its turn. */
-    public int refuse(String topic, byte[] payload, long wallMillis, RejectReason reason, Runnable taken) {
-        return handOver(decoder.refuse(topic, payload, wallMillis, reason), taken);
+    public void refuse(String topic, byte[] payload, long wallMillis, RejectReason reason, Runnable taken) {
+        handOver(decoder.refuse(topic, payload, wallMillis, reason), taken);
     }
 
     /** Messages handed over and not yet taken by the owner. */
@@ -52,8 +51,8 @@ public final class IntakeLane {
         return waiting.get();
     }
 
-    private int handOver(DecodedMessage message, Runnable taken) {
-        int n = waiting.incrementAndGet();
+    private void handOver(DecodedMessage message, Runnable taken) {
+        waiting.incrementAndGet();
         long bytes = message.heldBytes();
         intake.hold(bytes);
         owner.runOnContext(v -> {
@@ -71,6 +70,5 @@ public final class IntakeLane {
                 taken.run();
             }
         });
-        return n;
     }
 }

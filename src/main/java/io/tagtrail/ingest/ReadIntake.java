@@ -136,11 +136,6 @@ public final class ReadIntake implements TagReadDecoder.Sink {
         counters.countRejected(reason);
     }
 
-    /** The store a topic names, or null when the topic does not follow the convention. */
-    public String storeOf(String topic) {
-        return ownDecoder.storeOf(topic);
-    }
-
     public LatencyRecorder latency() {
         return latency;
     }

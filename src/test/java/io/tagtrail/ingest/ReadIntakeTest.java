@@ -56,8 +56,9 @@ class ReadIntakeTest {
                 WALL));
         assertEquals(new ReadIntake.Outcome(100, 0), intake.onMessage("tagtrail/s1/r-f0-a/reads",
                 payload("impinj-f0-a", 100), WALL), "counts beyond the shared outcomes");
-        assertEquals("s1", intake.storeOf("tagtrail/s1/r-f0-a/reads"));
-        assertEquals(null, intake.storeOf("tagtrail/s1"));
+        MessageDecoder decoder = intake.newDecoder();
+        assertEquals("s1", decoder.storeOf("tagtrail/s1/r-f0-a/reads"));
+        assertEquals(null, decoder.storeOf("tagtrail/s1"));
         assertEquals(2, counters.rejected(RejectReason.UNKNOWN_READER));
         assertEquals(1, counters.rejected(RejectReason.UNKNOWN_STORE));
         assertEquals(1, counters.rejected(RejectReason.BAD_TOPIC));
