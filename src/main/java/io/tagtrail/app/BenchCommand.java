@@ -123,6 +123,11 @@ final class BenchCommand implements Callable<Integer> {
                     + " (default: ${DEFAULT-VALUE}).")
     String warmup;
 
+    @Option(names = "--durable", description = "Acknowledge each message only once the service has committed it to"
+            + " the database, as serve does by default (intake.durable); without it messages are acknowledged once"
+            + " their reads are in the pipeline, as the demo runs.")
+    boolean durable;
+
     @Option(names = "--json", description = "Write the figures as JSON to this file.")
     Path json;
 
@@ -171,6 +176,7 @@ final class BenchCommand implements Callable<Integer> {
         report.put("messages", messages.size());
         report.put("target_reads_per_s", rate);
         report.put("max_inflight", maxInflight);
+        report.put("durable_intake", durable);
         report.put("warmup_reads", warmupReads);
         report.put("warmup_s", warmup().toMillis() / 1000.0);
 
@@ -303,7 +309,7 @@ final class BenchCommand implements Callable<Integer> {
             flags.put("db.url", url);
             flags.put("endpoint.port", "0");
             flags.put("http.port", "-1");
-            flags.put("intake.durable", "false");
+            flags.put("intake.durable", Boolean.toString(durable));
             flags.put("event-time.max-future-skew", "36500d");
             MqttUrl brokerUrl = null;
             if (path == Broker.mosquitto) {
@@ -337,6 +343,7 @@ final class BenchCommand implements Callable<Integer> {
             long acceptedBefore;
             long visitsBefore;
             long tripsBefore;
+            long loggedBefore;
             try {
                 warm.run(publisher, "by the service");
                 // the warm-up store's visits and trips end here, so that what follows is the measured store's alone
@@ -344,6 +351,7 @@ final class BenchCommand implements Callable<Integer> {
                 acceptedBefore = service.counters().readsAccepted();
                 visitsBefore = service.writer().visitsWritten();
                 tripsBefore = service.writer().tripsWritten();
+                loggedBefore = service.writer().messagesLogged();
                 figures = new LoadRun(messages, rate, warmup(), out, "by the service")
                         .run(publisher, tracker, brokerCpu(mosquitto));
             } finally {
@@ -365,9 +373,15 @@ final class BenchCommand implements Callable<Integer> {
             r.put("zone_visits_written", visits);
             r.put("trips_written", trips);
             r.put("final_write_seconds", Math.round(writeSeconds * 100) / 100.0);
+            long logged = service.writer().messagesLogged() - loggedBefore;
+            r.put("messages_logged", logged);
             print("TagTrail", figures, tracker);
             out.printf(Locale.ROOT, "%,d reads accepted; %,d visits and %,d trips written (closing the open ones"
                             + " and flushing the writer took %.1f s)%n", accepted, visits, trips, writeSeconds);
+            if (durable) {
+                out.printf(Locale.ROOT, "%,d messages committed to the intake log before they were acknowledged%n",
+                        logged);
+            }
             return r;
         } finally {
             // each is closed even when the one before fails to, so that no broker or database outlives the run
