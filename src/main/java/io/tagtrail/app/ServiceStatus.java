@@ -63,6 +63,8 @@ final class ServiceStatus implements HttpEndpoint.Source {
         PrometheusText p = new PrometheusText();
         p.counter("tagtrail_messages_received_total", "MQTT messages taken in", c.messages());
         p.counter("tagtrail_reads_accepted_total", "Reads accepted into a store pipeline", c.readsAccepted());
+        p.counter("tagtrail_messages_redelivered_total", "Messages delivered again after they were taken (durable"
+                + " intake), acknowledged and not taken again", c.redelivered());
         Map<String, Long> rejected = new TreeMap<>();
         for (RejectReason r : RejectReason.values()) {
             rejected.put(r.label(), c.rejected(r));

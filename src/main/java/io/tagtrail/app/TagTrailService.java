@@ -52,6 +52,8 @@ import java.util.logging.Logger;
  */
 public final class TagTrailService implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(TagTrailService.class.getName());
+    /** Messages a durable intake remembers, to recognise one delivered again: minutes of a large store's reports. */
+    private static final int RECENT_MESSAGES = 1 << 16;
 
     private final Vertx vertx;
     private final TagTrailConfig cfg;
@@ -89,6 +91,9 @@ public final class TagTrailService implements AutoCloseable {
         this.pipelines = Collections.unmodifiableMap(p);
         this.intake = new ReadIntake(cfg.mqtt().topics(), pipelines, () -> new DecoderSelector(cfg.endpoint().format()),
                 cfg.endpoint().maxPayloadBytes(), counters);
+        if (cfg.endpoint().durable()) {
+            intake.recogniseRedeliveries(RECENT_MESSAGES);
+        }
     }
 
     /**
@@ -110,12 +115,15 @@ public final class TagTrailService implements AutoCloseable {
                 LayoutStore.upsert(c, layout);
             }
             service.members.replace(MemberCardStore.loadAll(c));
-            if (cfg.writer().rawReads()) {
+            if (cfg.writer().intakeLog()) {
+                DecoderSelector decoders = new DecoderSelector(cfg.endpoint().format());
                 for (StorePipeline p : service.pipelines.values()) {
-                    long replayed = StoreRecovery.replay(c, p, System.currentTimeMillis());
+                    String store = p.layout().storeId();
+                    long replayed = StoreRecovery.replay(c, p, decoders, System.currentTimeMillis(),
+                            (reader, payload) -> service.intake.remember(store, reader, payload));
                     if (replayed > 0) {
                         LOG.info("store " + p.layout().storeId() + ": rebuilt open visits and trips from " + replayed
-                                + " logged reads");
+                                + " reads of logged messages");
                     }
                 }
             }

@@ -19,11 +19,18 @@ public interface ResultSink {
     /** A read that arrived after its time was released: kept raw, not applied. */
     void lateRead(StoreLayout layout, TagRead read);
 
-    /**
-     * Every read that was taken into account (late reads excluded), for raw storage when that is on: the log a
-     * restart replays.
-     */
+    /** Every read that was taken into account (late reads excluded), for raw storage when that is on. */
     default void rawRead(StoreLayout layout, TagRead read) {
+    }
+
+    /**
+     * A message of the reader {@code readerId} whose reads (with times from {@code firstMicros} to
+     * {@code lastMicros}) were taken into account, as it arrived: the log a restart replays, when the intake is
+     * durable. {@code skipped} lists the reads of the payload that were not taken (late or rejected), by position
+     * among its reads from 0, or is null when every one was.
+     */
+    default void intakeMessage(StoreLayout layout, String readerId, long firstMicros, long lastMicros,
+                               long receivedMillis, byte[] payload, int[] skipped) {
     }
 
     /** One reader's reads, rejections and late reads in one minute of the store's clock. */

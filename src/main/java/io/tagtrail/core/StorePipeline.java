@@ -28,6 +28,7 @@ public final class StorePipeline implements ReorderBuffer.Released, PresenceList
     private final long idleMillis;
     private final long futureSkewMicros;
     private long lastArrivalWallMillis = Long.MIN_VALUE;
+    private boolean lastReadLate;
     private long releasedMillis = Long.MIN_VALUE;
     private long lastQuietMillis = Long.MIN_VALUE;
     private static final long QUIET_REPORT_MILLIS = 60_000;
@@ -140,7 +141,21 @@ public final class StorePipeline implements ReorderBuffer.Released, PresenceList
     }
 
     /**
-     * Takes a read from the raw-read log while rebuilding state after a restart: the same as {@link #onRead}, but
+     * The intake took reads from this message of reader {@code readerId}, with times from {@code firstMicros} to
+     * {@code lastMicros}: it goes to the intake log ({@link ResultSink#intakeMessage}).
+     */
+    public void messageTaken(String readerId, long firstMicros, long lastMicros, long wallMillis, byte[] payload,
+                             int[] skipped) {
+        sink.intakeMessage(layout, readerId, firstMicros, lastMicros, wallMillis, payload, skipped);
+    }
+
+    /** Whether the last read given to {@link #onRead} came late (and so was not applied, though not rejected). */
+    public boolean lastReadLate() {
+        return lastReadLate;
+    }
+
+    /**
+     * Takes a read from the intake log while rebuilding state after a restart: the same as {@link #onRead}, but
      * the read is not logged again and its time is not checked against the clock.
      */
     public void replay(TagRead read, long wallMillis) {
@@ -148,6 +163,7 @@ public final class StorePipeline implements ReorderBuffer.Released, PresenceList
     }
 
     private RejectReason take(TagRead read, long wallMillis, boolean replaying) {
+        lastReadLate = false;
         if (pendingLayout != null && read.timeMicros >= effectiveMicros(pendingLayout)) {
             switchLayout(wallMillis);
         }
@@ -175,6 +191,7 @@ public final class StorePipeline implements ReorderBuffer.Released, PresenceList
         } else if (!kind.isShopperCarried()) {
             counters.countUnknownTag();
         } else if (!reorder.offer(read, this)) {
+            lastReadLate = true;
             counters.countLate();
             readers.late(read.readerIndex);
             if (!replaying) {

@@ -54,6 +54,7 @@ public final class JdbcResultWriter implements ResultSink, AutoCloseable {
     private final AtomicLong visitsWritten = new AtomicLong();
     private final AtomicLong tripsWritten = new AtomicLong();
     private final AtomicLong rawReadsWritten = new AtomicLong();
+    private final AtomicLong messagesLogged = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
     private final LatencyRecorder batchLatency = new LatencyRecorder("tagtrail_writer_batch_seconds",
             "Time to write and commit one batch of results");
@@ -147,6 +148,15 @@ public final class JdbcResultWriter implements ResultSink, AutoCloseable {
         }
     }
 
+    @Override
+    public void intakeMessage(StoreLayout layout, String readerId, long firstMicros, long lastMicros,
+                              long receivedMillis, byte[] payload, int[] skipped) {
+        if (cfg.intakeLog()) {
+            enqueue(new ResultRows.LoggedMessage(layout.storeId(), readerId, firstMicros, lastMicros, receivedMillis,
+                    payload, skipped));
+        }
+    }
+
     private static ResultRows.RawRead raw(boolean late, StoreLayout layout, TagRead r) {
         return new ResultRows.RawRead(late, ResultRows.micros(r.timeMicros), layout.storeId(),
                 layout.reader(r.readerIndex).id(), r.antenna, Epc.toHex(r.epcHi, r.epcLo), r.rssiCdbm / 100f,
@@ -190,6 +200,11 @@ public final class JdbcResultWriter implements ResultSink, AutoCloseable {
 
     public long rawReadsWritten() {
         return rawReadsWritten.get();
+    }
+
+    /** Messages committed to the intake log. */
+    public long messagesLogged() {
+        return messagesLogged.get();
     }
 
     public long failures() {
@@ -329,6 +344,7 @@ public final class JdbcResultWriter implements ResultSink, AutoCloseable {
             List<ResultRows.RawRead> late = new ArrayList<>();
             List<ResultRows.QuietPoint> quiet = new ArrayList<>();
             List<ResultRows.ReaderMinuteRow> readerMinutes = new ArrayList<>();
+            List<ResultRows.LoggedMessage> messages = new ArrayList<>();
             for (ResultRows.Row row : batch) {
                 if (row instanceof ResultRows.Visit v) {
                     visits.add(v);
@@ -346,6 +362,8 @@ public final class JdbcResultWriter implements ResultSink, AutoCloseable {
                     quiet.add(q);
                 } else if (row instanceof ResultRows.ReaderMinuteRow r) {
                     readerMinutes.add(r);
+                } else if (row instanceof ResultRows.LoggedMessage m) {
+                    messages.add(m);
                 }
             }
             writeVisits(c, visits);
@@ -354,6 +372,7 @@ public final class JdbcResultWriter implements ResultSink, AutoCloseable {
             writeZoneMinutes(c, lastPerKey(zoneMinutes, z -> List.of(z.storeId(), z.zoneId(), z.bucket())));
             writeFloorMinutes(c, lastPerKey(floorMinutes, f -> List.of(f.storeId(), f.floor(), f.bucket())));
             writeOccupancy(c, lastPerKey(occupancy, o -> List.of(o.storeId(), o.zoneId(), o.time())));
+            IntakeLog.append(c, messages);
             copyRawReads(c, raw);
             writeLateReads(c, late);
             writeQuietPoints(c, lastPerKey(quiet, q -> List.of(q.storeId())));
@@ -362,6 +381,7 @@ public final class JdbcResultWriter implements ResultSink, AutoCloseable {
             visitsWritten.addAndGet(visits.size());
             tripsWritten.addAndGet(trips.size());
             rawReadsWritten.addAndGet(raw.size());
+            messagesLogged.addAndGet(messages.size());
         } catch (SQLException | RuntimeException e) {
             try {
                 c.rollback();

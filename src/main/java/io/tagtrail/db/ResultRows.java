@@ -10,7 +10,7 @@ final class ResultRows {
     }
 
     sealed interface Row permits Visit, TripRow, ZoneMinuteRow, FloorMinuteRow, Occupancy, RawRead, QuietPoint,
-            ReaderMinuteRow {
+            ReaderMinuteRow, LoggedMessage {
     }
 
     record ReaderMinuteRow(Timestamp bucket, String storeId, String readerId, boolean inLayout, long reads,
@@ -43,6 +43,14 @@ final class ResultRows {
 
     record RawRead(boolean late, Timestamp time, String storeId, String readerId, int antenna, String epc,
                    float rssi, int readCount) implements Row {
+    }
+
+    /**
+     * A message the durable intake took, for the intake log; times in epoch micros, received in epoch millis;
+     * {@code skipped}: the positions of the reads not taken, or null.
+     */
+    record LoggedMessage(String storeId, String readerId, long firstMicros, long lastMicros, long receivedMillis,
+                         byte[] payload, int[] skipped) implements Row {
     }
 
     /** Deterministic id from the natural key, so that replaying the same reads writes the same rows. */

@@ -6,7 +6,8 @@ import java.time.Duration;
  * How long TimescaleDB keeps data, when it compresses it and how often it refreshes the roll-ups; applied at start-up
  * by {@link StoragePolicies}. Plain PostgreSQL keeps everything and ignores these settings.
  *
- * @param rawRetention        how long raw reads ({@code tag_reads}) are kept
+ * @param rawRetention        how long raw reads ({@code tag_reads}) and logged messages ({@code intake_log}) are
+ *                            kept
  * @param rawCompressAfter    age from which raw reads are compressed
  * @param occupancyRetention  how long live occupancy snapshots ({@code zone_occupancy}) are kept
  * @param resultRetention     how long visits, trips, late reads and per-minute traffic are kept

@@ -42,6 +42,7 @@ public final class StoragePolicies {
     public StoragePolicies(StorageConfig cfg) {
         List<Policy> p = new ArrayList<>();
         p.add(retention("tag_reads", cfg.rawRetention()));
+        p.add(retention("intake_log", cfg.rawRetention()));
         p.add(retention("zone_occupancy", cfg.occupancyRetention()));
         for (String table : List.of("late_reads", "zone_visits", "trips", "zone_traffic_1m", "floor_traffic_1m")) {
             p.add(retention(table, cfg.resultRetention()));

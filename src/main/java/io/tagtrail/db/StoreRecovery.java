@@ -1,61 +1,123 @@
 package io.tagtrail.db;
 
 import io.tagtrail.core.StorePipeline;
-import io.tagtrail.layout.StoreLayout;
-import io.tagtrail.model.Epc;
+import io.tagtrail.decode.TagReadDecoder;
+import io.tagtrail.model.RejectReason;
 import io.tagtrail.model.TagRead;
 
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 
 /**
- * Rebuilds a store's state after a restart (or when another instance takes the store over): replays, in event
- * time, the raw reads logged since the store's last quiet point, when it held no shopper state. Results written
- * again are the same rows (idempotent writes), so nothing is counted twice.
+ * Rebuilds a store's state after a restart (or when another instance takes the store over): replays the messages the
+ * durable intake logged since the store's last quiet point, when it held no shopper state, in the order they were
+ * taken, through the same decoders, and takes again exactly the reads the pipeline took then: each logged message
+ * lists the reads it did not take (late, also when only because event time had moved on with the wall clock while
+ * the readers were silent, or rejected), and reads up to the quiet point are left out. Results written again are the
+ * same rows (idempotent writes), so nothing is counted twice.
  */
 public final class StoreRecovery {
+    /** Messages fetched from the database at a time (each holds a reader's whole report). */
+    private static final int FETCH_MESSAGES = 200;
+
     private StoreRecovery() {
     }
 
-    /** @return how many reads were replayed */
-    public static long replay(Connection c, StorePipeline pipeline, long wallMillis) throws SQLException {
-        StoreLayout layout = pipeline.layout();
+    /**
+     * @param decoders the decoder for a payload, as the intake chooses it
+     * @param replayed hears of each message replayed (its reader and payload), in log order
+     * @return how many reads were replayed
+     */
+    public static long replay(Connection c, StorePipeline pipeline, Function<byte[], TagReadDecoder> decoders,
+                              long wallMillis, BiConsumer<String, byte[]> replayed) throws SQLException {
+        String store = pipeline.layout().storeId();
         boolean auto = c.getAutoCommit();
         c.setAutoCommit(false);
-        long n = 0;
-        long[] epc = new long[2];
-        try (PreparedStatement ps = c.prepareStatement("SELECT time, reader_id, antenna, epc, rssi, read_count"
-                + " FROM tag_reads WHERE store_id = ? AND time > COALESCE((SELECT quiet_at FROM store_checkpoints"
-                + " WHERE store_id = ?), '-infinity') ORDER BY time, reader_id, antenna, epc")) {
-            ps.setFetchSize(10_000);
-            ps.setString(1, layout.storeId());
-            ps.setString(2, layout.storeId());
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    int reader = layout.readerIndex(rs.getString(2));
-                    if (reader < 0 || !Epc.parseHex(rs.getString(4), epc)) {
-                        continue;
-                    }
-                    Timestamp t = rs.getTimestamp(1);
-                    TagRead read = new TagRead();
-                    read.timeMicros = Math.floorDiv(t.getTime(), 1000L) * 1_000_000L + t.getNanos() / 1000;
-                    read.readerIndex = reader;
-                    read.antenna = rs.getInt(3);
-                    read.epcHi = epc[0];
-                    read.epcLo = epc[1];
-                    read.rssiCdbm = Math.round(rs.getFloat(5) * 100);
-                    read.readCount = rs.getInt(6);
-                    pipeline.replay(read, wallMillis);
-                    n++;
+        try {
+            Timestamp quiet;
+            try (PreparedStatement ps = c.prepareStatement("SELECT quiet_at FROM store_checkpoints"
+                    + " WHERE store_id = ?")) {
+                ps.setString(1, store);
+                try (ResultSet rs = ps.executeQuery()) {
+                    quiet = rs.next() ? rs.getTimestamp(1) : null;
                 }
             }
+            Replay replay = new Replay(pipeline, quiet == null ? Long.MIN_VALUE
+                    : Math.floorDiv(quiet.getTime(), 1000L) * 1_000_000L + quiet.getNanos() / 1000, wallMillis);
+            try (PreparedStatement ps = c.prepareStatement("SELECT reader_id, payload, skipped FROM intake_log"
+                    + " WHERE store_id = ? AND last_time > COALESCE(?::timestamptz, '-infinity') ORDER BY seq")) {
+                ps.setFetchSize(FETCH_MESSAGES);
+                ps.setString(1, store);
+                ps.setTimestamp(2, quiet);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        String reader = rs.getString(1);
+                        byte[] payload = rs.getBytes(2);
+                        Array skipped = rs.getArray(3);
+                        replay.start(reader, skipped == null ? null : (Integer[]) skipped.getArray());
+                        decoders.apply(payload).decode(payload, 0, payload.length, replay);
+                        replayed.accept(reader, payload);
+                    }
+                }
+            }
+            return replay.replayed;
         } finally {
             c.commit();
             c.setAutoCommit(auto);
         }
-        return n;
+    }
+
+    /** Takes the reads of one logged message after another into the pipeline, as the intake took them. */
+    private static final class Replay implements TagReadDecoder.Sink {
+        private final StorePipeline pipeline;
+        private final long quietMicros;
+        private final long wallMillis;
+        private String readerId;
+        /** Positions of the message's reads not taken, ascending; the next one to meet; reads met so far. */
+        private Integer[] skipped;
+        private int nextSkipped;
+        private int position;
+        long replayed;
+
+        Replay(StorePipeline pipeline, long quietMicros, long wallMillis) {
+            this.pipeline = pipeline;
+            this.quietMicros = quietMicros;
+            this.wallMillis = wallMillis;
+        }
+
+        void start(String reader, Integer[] notTaken) {
+            readerId = reader;
+            skipped = notTaken;
+            nextSkipped = 0;
+            position = 0;
+        }
+
+        @Override
+        public void onRead(TagRead read, String payloadReaderName) {
+            int p = position++;
+            if (skipped != null && nextSkipped < skipped.length && skipped[nextSkipped] == p) {
+                nextSkipped++;
+                return;
+            }
+            long t = read.timeMicros;
+            int index = pipeline.readerIndexAt(readerId, t);
+            if (t <= quietMicros || index < 0) {
+                return;
+            }
+            read.readerIndex = index;
+            pipeline.replay(read, wallMillis);
+            replayed++;
+        }
+
+        @Override
+        public void onReject(RejectReason reason, String detail) {
+            // rejected when it arrived as well
+        }
     }
 }

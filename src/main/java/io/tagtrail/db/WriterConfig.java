@@ -10,11 +10,18 @@ import java.time.Duration;
  * @param queueCapacity       rows buffered ahead of the database; when full, producers wait (backpressure)
  * @param engagementThreshold a counter visit this long or longer is a stop, a shorter one a pass-by
  * @param rawReads            whether every accepted read is also stored in {@code tag_reads}
+ * @param intakeLog           whether every message the intake took is stored in {@code intake_log} (durable intake)
  */
 public record WriterConfig(int batchSize, Duration flushInterval, int queueCapacity, Duration engagementThreshold,
-                           boolean rawReads) {
+                           boolean rawReads, boolean intakeLog) {
     public static final WriterConfig DEFAULTS =
-            new WriterConfig(2_000, Duration.ofMillis(500), 200_000, Duration.ofSeconds(30), false);
+            new WriterConfig(2_000, Duration.ofMillis(500), 200_000, Duration.ofSeconds(30), false, false);
+
+    /** Without the intake log. */
+    public WriterConfig(int batchSize, Duration flushInterval, int queueCapacity, Duration engagementThreshold,
+                        boolean rawReads) {
+        this(batchSize, flushInterval, queueCapacity, engagementThreshold, rawReads, false);
+    }
 
     public WriterConfig {
         if (batchSize < 1 || batchSize > 100_000) {

@@ -20,6 +20,8 @@ public final class DecodedMessage implements TagReadDecoder.Sink {
     /** Why the whole message is turned away, or null. */
     RejectReason rejected;
     long decodeNanos;
+    /** {@link RecentMessages#payloadHash} of the payload, when the intake deduplicates (else 0). */
+    long payloadHash;
 
     // entry i is reads[i] with the reader name its payload gives, or (reads[i] == null) a rejection
     private TagRead[] reads;
@@ -43,6 +45,7 @@ public final class DecodedMessage implements TagReadDecoder.Sink {
         reader = null;
         rejected = null;
         decodeNanos = 0;
+        payloadHash = 0;
         Arrays.fill(reads, 0, size, null);
         Arrays.fill(names, 0, size, null);
         size = 0;

@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.LongAdder;
 public final class IntakeCounters {
     private final LongAdder messages = new LongAdder();
     private final LongAdder reads = new LongAdder();
+    private final LongAdder redelivered = new LongAdder();
     private final Map<RejectReason, LongAdder> rejected = new EnumMap<>(RejectReason.class);
 
     public IntakeCounters() {
@@ -28,6 +29,10 @@ public final class IntakeCounters {
         }
     }
 
+    void countRedelivered() {
+        redelivered.increment();
+    }
+
     void countRejected(RejectReason reason) {
         rejected.get(reason).increment();
     }
@@ -39,6 +44,11 @@ public final class IntakeCounters {
     /** Reads accepted into a store pipeline. */
     public long readsAccepted() {
         return reads.sum();
+    }
+
+    /** Messages recognised as deliveries again of a message already taken, and not taken again. */
+    public long redelivered() {
+        return redelivered.sum();
     }
 
     public long rejected(RejectReason reason) {

@@ -21,13 +21,16 @@ public final class MessageDecoder {
     private final Function<byte[], TagReadDecoder> decoders;
     private final int maxPayloadBytes;
     private final LongSupplier nanoClock;
+    private final boolean hashPayloads;
     /** Store and reader of each topic seen, so that a message's topic is split only once. */
     private final Map<String, String[]> routes = new HashMap<>();
     /** Entries of the last message, to size the next one's arrays. */
     private int lastSize = 16;
 
+    /** @param hashPayloads whether each message's payload is hashed, for the intake to recognise it again */
     MessageDecoder(TopicScheme topics, Function<byte[], TagReadDecoder> decoders, int maxPayloadBytes,
-                   LongSupplier nanoClock) {
+                   LongSupplier nanoClock, boolean hashPayloads) {
+        this.hashPayloads = hashPayloads;
         this.topics = topics;
         this.decoders = decoders;
         this.maxPayloadBytes = maxPayloadBytes;
@@ -72,6 +75,9 @@ public final class MessageDecoder {
                 } else {
                     decoder.decode(payload, 0, payload.length, into);
                     lastSize = into.size();
+                    if (hashPayloads) {
+                        into.payloadHash = RecentMessages.payloadHash(payload);
+                    }
                 }
             }
         }

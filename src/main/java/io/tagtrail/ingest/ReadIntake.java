@@ -8,6 +8,7 @@ import io.tagtrail.model.TagRead;
 
 import io.tagtrail.metrics.LatencyRecorder;
 
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
@@ -59,7 +60,9 @@ public final class ReadIntake implements TagReadDecoder.Sink {
             "Time to decode one MQTT message and run its reads through their store pipeline");
     private final LongSupplier nanoClock;
     /** Decodes the messages handed in whole ({@link #onMessage}), on the owner's thread. */
-    private final MessageDecoder ownDecoder;
+    private MessageDecoder ownDecoder;
+    /** The messages taken most recently, when a message delivered again is to be recognised; else null. */
+    private RecentMessages recent;
     private final DecodedMessage ownMessage = new DecodedMessage(64);
     private MessageListener listener;
 
@@ -71,6 +74,12 @@ public final class ReadIntake implements TagReadDecoder.Sink {
     private long wallMillis;
     private int accepted;
     private int rejected;
+    private long firstMicros;
+    private long lastMicros;
+    /** Reads of the message so far, and the positions of those not taken (late or rejected). */
+    private int readsSeen;
+    private int[] skipped = new int[16];
+    private int skippedCount;
     private String lastReaderName;
     private int lastNamedIndex;
 
@@ -100,7 +109,7 @@ public final class ReadIntake implements TagReadDecoder.Sink {
         this.decoders = decoders;
         this.maxPayloadBytes = maxPayloadBytes;
         this.counters = counters;
-        this.ownDecoder = new MessageDecoder(topics, decoders.get(), maxPayloadBytes, nanoClock);
+        this.ownDecoder = new MessageDecoder(topics, decoders.get(), maxPayloadBytes, nanoClock, false);
     }
 
     /** Heap held by messages decoded and not yet taken, on every connection's lane together. */
@@ -123,7 +132,28 @@ public final class ReadIntake implements TagReadDecoder.Sink {
 
     /** A decoder for one connection's thread, whose messages this intake then {@link #take}s on the owner's. */
     public MessageDecoder newDecoder() {
-        return new MessageDecoder(topics, decoders.get(), maxPayloadBytes, System::nanoTime);
+        return new MessageDecoder(topics, decoders.get(), maxPayloadBytes, System::nanoTime, recent != null);
+    }
+
+    /**
+     * From now on, a message with the same store, reader and payload as one of the last {@code capacity} taken is a
+     * delivery of the same message again: it is counted ({@link IntakeCounters#redelivered()}) and acknowledged, not
+     * taken. For a durable intake, where a message may be logged and then delivered again because its
+     * acknowledgement never arrived. Before any message, on the owner's thread.
+     */
+    public void recogniseRedeliveries(int capacity) {
+        recent = new RecentMessages(capacity);
+        ownDecoder = new MessageDecoder(topics, decoders.get(), maxPayloadBytes, nanoClock, true);
+    }
+
+    /**
+     * A message of {@code store} taken before this instance started (replayed from the intake log), so that a
+     * delivery of it again is recognised; does nothing unless {@link #recogniseRedeliveries} was called.
+     */
+    public void remember(String store, String reader, byte[] payload) {
+        if (recent != null) {
+            recent.add(RecentMessages.key(store, reader, RecentMessages.payloadHash(payload)));
+        }
     }
 
     public IntakeCounters counters() {
@@ -182,6 +212,14 @@ public final class ReadIntake implements TagReadDecoder.Sink {
         if (early != null) {
             return rejectMessage(early);
         }
+        long key = 0;
+        if (recent != null) {
+            key = RecentMessages.key(m.store, m.reader, m.payloadHash);
+            if (recent.contains(key)) {
+                counters.countRedelivered();
+                return Outcome.of(0, 0);
+            }
+        }
         this.pipeline = p;
         this.readerName = m.reader;
         this.messageLayout = p.layout();
@@ -189,15 +227,27 @@ public final class ReadIntake implements TagReadDecoder.Sink {
         this.wallMillis = m.wallMillis();
         this.accepted = 0;
         this.rejected = 0;
+        this.firstMicros = Long.MAX_VALUE;
+        this.lastMicros = Long.MIN_VALUE;
+        this.readsSeen = 0;
+        this.skippedCount = 0;
         this.lastReaderName = null;
         m.replay(this);
         this.pipeline = null;
+        if (firstMicros != Long.MAX_VALUE) {
+            p.messageTaken(m.reader, firstMicros, lastMicros, m.wallMillis(), m.payload(),
+                    skippedCount == 0 ? null : Arrays.copyOf(skipped, skippedCount));
+            if (recent != null) {
+                recent.add(key);
+            }
+        }
         counters.countAccepted(accepted);
         return Outcome.of(accepted, rejected);
     }
 
     @Override
     public void onRead(TagRead read, String payloadReaderName) {
+        int position = readsSeen++;
         // while a new layout version is pending (or took over during this message), resolve by the read's time
         boolean byTime = pipeline.layoutPending() || pipeline.layout() != messageLayout;
         int index = byTime ? pipeline.readerIndexAt(readerName, read.timeMicros) : readerIndex;
@@ -215,17 +265,34 @@ public final class ReadIntake implements TagReadDecoder.Sink {
             }
             if (named != index) {
                 onReject(RejectReason.UNKNOWN_READER, "payload names reader " + payloadReaderName);
+                skip(position);
                 return;
             }
         }
         read.readerIndex = index;
+        long time = read.timeMicros;
         RejectReason reason = pipeline.onRead(read, wallMillis);
         if (reason == null) {
             accepted++;
+            if (pipeline.lastReadLate()) {
+                skip(position);
+            } else {
+                firstMicros = Math.min(firstMicros, time);
+                lastMicros = Math.max(lastMicros, time);
+            }
         } else {
             counters.countRejected(reason);
             rejected++;
+            skip(position);
         }
+    }
+
+    /** The read at this position among the message's reads was not taken. */
+    private void skip(int position) {
+        if (skippedCount == skipped.length) {
+            skipped = Arrays.copyOf(skipped, skippedCount * 2);
+        }
+        skipped[skippedCount++] = position;
     }
 
     @Override

@@ -71,7 +71,7 @@ class StorageConfigTest {
     @Test
     void asksForRetentionOnEveryHypertableAndRollupAndARefreshForEachRollup() {
         var policies = new StoragePolicies(StorageConfig.DEFAULTS).policies();
-        assertEquals(9, policies.stream().filter(p -> p.proc().equals("policy_retention")).count());
+        assertEquals(10, policies.stream().filter(p -> p.proc().equals("policy_retention")).count());
         assertEquals(7, policies.stream().filter(p -> p.proc().equals("policy_compression")).count());
         assertEquals(2, policies.stream().filter(p -> p.proc().equals("policy_refresh_continuous_aggregate"))
                 .count());

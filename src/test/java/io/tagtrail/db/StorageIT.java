@@ -63,8 +63,8 @@ class StorageIT {
                 + " FROM timescaledb_information.dimensions WHERE hypertable_schema = 'public'")) {
             chunks.put(row.get(0), row.get(1));
         }
-        Map<String, String> expected = new TreeMap<>(Map.of("tag_reads", "01:00:00", "late_reads", "1 day",
-                "zone_visits", "1 day", "trips", "7 days", "zone_traffic_1m", "7 days", "floor_traffic_1m", "7 days",
+        Map<String, String> expected = new TreeMap<>(Map.of("tag_reads", "01:00:00", "intake_log", "01:00:00",
+                "late_reads", "1 day", "zone_visits", "1 day", "trips", "7 days", "zone_traffic_1m", "7 days", "floor_traffic_1m", "7 days",
                 "zone_occupancy", "1 day", "reader_health_1m", "7 days"));
         assertEquals(expected, chunks);
     }
@@ -100,12 +100,13 @@ class StorageIT {
         try (Connection c = ts.connect()) {
             assertEquals(defaults.policies().size(), defaults.apply(c).size(), "every policy added once");
             assertEquals(List.of(), defaults.apply(c), "nothing changes when the configuration did not");
-            assertEquals(List.of("updated retention policy on tag_reads: drop_after 2 days"),
+            assertEquals(List.of("updated retention policy on tag_reads: drop_after 2 days",
+                            "updated retention policy on intake_log: drop_after 2 days"),
                     new StoragePolicies(shorterRaw).apply(c));
         }
         assertEquals(List.of(
-                        List.of("floor_traffic_1m", "730 days"), List.of("late_reads", "730 days"),
-                        List.of("tag_reads", "2 days"), List.of("trips", "730 days"),
+                        List.of("floor_traffic_1m", "730 days"), List.of("intake_log", "2 days"),
+                        List.of("late_reads", "730 days"), List.of("tag_reads", "2 days"), List.of("trips", "730 days"),
                         List.of("zone_occupancy", "30 days"), List.of("zone_traffic_1d", "1825 days"),
                         List.of("zone_traffic_1h", "1825 days"), List.of("zone_traffic_1m", "730 days"),
                         List.of("zone_visits", "730 days")),

@@ -66,6 +66,44 @@ class ReadIntakeTest {
     }
 
     @Test
+    void aDurableIntakeTakesAMessageDeliveredAgainOnlyOnce() {
+        byte[] report = payload("impinj-f0-a", 5);
+        assertEquals(new ReadIntake.Outcome(5, 0), intake.onMessage("tagtrail/s1/r-f0-a/reads", report, WALL));
+        assertEquals(new ReadIntake.Outcome(5, 0), intake.onMessage("tagtrail/s1/r-f0-a/reads", report.clone(), WALL),
+                "without recognising redeliveries, the same message is taken again");
+
+        ReadIntake durable = new ReadIntake(new TopicScheme(TopicScheme.DEFAULT_TEMPLATE), Map.of("s1", pipeline),
+                () -> new DecoderSelector("auto"), 1 << 20, counters);
+        durable.recogniseRedeliveries(4);
+        byte[] first = payload("impinj-f0-a", 7);
+        assertEquals(new ReadIntake.Outcome(7, 0), durable.onMessage("tagtrail/s1/r-f0-a/reads", first, WALL));
+        assertEquals(new ReadIntake.Outcome(0, 0), durable.onMessage("tagtrail/s1/r-f0-a/reads", first.clone(), WALL));
+        assertEquals(1, counters.redelivered());
+        // the same bytes from another reader's topic are that reader's message
+        assertEquals(new ReadIntake.Outcome(7, 0), durable.onMessage("tagtrail/s1/impinj-f0-b/reads",
+                payload("impinj-f0-b", 7), WALL));
+        String text = new String(first, java.nio.charset.StandardCharsets.US_ASCII);
+        int rssi = text.lastIndexOf("-5500");
+        byte[] oneByteOff = text.substring(0, rssi).concat("-5501").concat(text.substring(rssi + 5))
+                .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        assertEquals(new ReadIntake.Outcome(7, 0), durable.onMessage("tagtrail/s1/r-f0-a/reads", oneByteOff, WALL),
+                "a payload that differs in one byte is another message");
+        // a message taken before a restart, remembered from the intake log, is recognised too
+        byte[] logged = payload("impinj-f0-a", 9);
+        durable.remember("s1", "r-f0-a", logged);
+        assertEquals(new ReadIntake.Outcome(0, 0), durable.onMessage("tagtrail/s1/r-f0-a/reads", logged, WALL));
+        assertEquals(2, counters.redelivered());
+        // the intake remembers at least the last four messages taken, not every message ever
+        for (int i = 10; i < 20; i++) {
+            durable.onMessage("tagtrail/s1/r-f0-a/reads", payload("impinj-f0-a", i), WALL);
+        }
+        assertEquals(new ReadIntake.Outcome(7, 0), durable.onMessage("tagtrail/s1/r-f0-a/reads", first, WALL),
+                "long forgotten");
+        assertEquals(new ReadIntake.Outcome(0, 0), durable.onMessage("tagtrail/s1/r-f0-a/reads",
+                payload("impinj-f0-a", 19), WALL), "recent");
+    }
+
+    @Test
     void tellsItsListenerOfEachMessageOnceItsReadsAreInThePipeline() {
         java.util.List<String> heard = new java.util.ArrayList<>();
         intake.listener((topic, payload, outcome) -> heard.add(topic + " " + payload.length + " " + outcome

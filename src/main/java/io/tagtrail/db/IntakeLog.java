@@ -1,0 +1,93 @@
+package io.tagtrail.db;
+
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * Appends the messages the durable intake took to {@code intake_log}, in binary COPY: one row per message, the payload
+ * as it arrived, so that the database does per message what it would otherwise do per read.
+ */
+final class IntakeLog {
+    private static final byte[] HEADER = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0,
+        0, 0, 0, 0, 0, 0, 0, 0};
+    private static final int COLUMNS = 7;
+    private static final int INT4_OID = 23;
+    /** Microseconds from the Unix epoch to PostgreSQL's, 2000-01-01T00:00Z. */
+    private static final long PG_EPOCH_MICROS = 946_684_800_000_000L;
+    /** COPY data is sent in pieces of about this size. */
+    private static final int CHUNK = 1 << 20;
+
+    private IntakeLog() {
+    }
+
+    static void append(Connection c, List<ResultRows.LoggedMessage> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY intake_log (store_id, reader_id,"
+                + " first_time, last_time, received_at, payload, skipped) FROM STDIN WITH (FORMAT binary)");
+        try {
+            ByteBuffer out = ByteBuffer.allocate(CHUNK);
+            out.put(HEADER);
+            for (ResultRows.LoggedMessage m : rows) {
+                byte[] store = m.storeId().getBytes(StandardCharsets.UTF_8);
+                byte[] reader = m.readerId().getBytes(StandardCharsets.UTF_8);
+                int size = 2 + 6 * 4 + store.length + reader.length + 3 * 8;
+                if (out.remaining() < size) {
+                    flush(copy, out);
+                }
+                out.putShort((short) COLUMNS);
+                out.putInt(store.length).put(store);
+                out.putInt(reader.length).put(reader);
+                out.putInt(8).putLong(m.firstMicros() - PG_EPOCH_MICROS);
+                out.putInt(8).putLong(m.lastMicros() - PG_EPOCH_MICROS);
+                out.putInt(8).putLong(m.receivedMillis() * 1000 - PG_EPOCH_MICROS);
+                out.putInt(m.payload().length);
+                // payloads go straight to the connection, however large
+                flush(copy, out);
+                copy.writeToCopy(m.payload(), 0, m.payload().length);
+                skipped(copy, out, m.skipped());
+            }
+            out.putShort((short) -1);
+            flush(copy, out);
+            copy.endCopy();
+        } finally {
+            if (copy.isActive()) {
+                copy.cancelCopy();
+            }
+        }
+    }
+
+    /** A one-dimensional int4 array in PostgreSQL's binary form, or NULL. */
+    private static void skipped(CopyIn copy, ByteBuffer out, int[] positions) throws SQLException {
+        if (positions == null) {
+            out.putInt(-1);
+            return;
+        }
+        int size = 20 + 8 * positions.length;
+        if (out.remaining() < 4 + size) {
+            flush(copy, out);
+        }
+        ByteBuffer field = out.remaining() >= 4 + size ? out : ByteBuffer.allocate(4 + size);
+        field.putInt(size).putInt(1).putInt(0).putInt(INT4_OID).putInt(positions.length).putInt(1);
+        for (int p : positions) {
+            field.putInt(4).putInt(p);
+        }
+        if (field != out) {
+            copy.writeToCopy(field.array(), 0, field.position());
+        }
+    }
+
+    private static void flush(CopyIn copy, ByteBuffer out) throws SQLException {
+        if (out.position() > 0) {
+            copy.writeToCopy(out.array(), 0, out.position());
+            out.clear();
+        }
+    }
+}

@@ -1,0 +1,26 @@
+-- The durable intake's log: every MQTT message whose reads the service took, as it arrived, committed before the
+-- message is acknowledged. One row per message (a reader cycle of tens to hundreds of reads), so that making the
+-- intake durable costs one row per message rather than one per read. A restart replays a store's messages since
+-- its last quiet point, in the order they were taken, through the same decoders, and takes the same reads again.
+CREATE TABLE intake_log (
+    seq             bigint      GENERATED ALWAYS AS IDENTITY,
+    store_id        text        NOT NULL,
+    reader_id       text        NOT NULL,
+    first_time      timestamptz NOT NULL,   -- the earliest and latest time of the reads taken from the message
+    last_time       timestamptz NOT NULL,
+    received_at     timestamptz NOT NULL,
+    payload         bytea       NOT NULL,
+    -- the payload's reads the pipeline did not take (late or rejected), by position among the payload's reads from
+    -- 0; null when it took every one
+    skipped         integer[]
+);
+CREATE INDEX intake_log_store_last ON intake_log (store_id, last_time);
+
+DO $$
+BEGIN
+    IF EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'timescaledb') THEN
+        PERFORM create_hypertable('intake_log', 'last_time', chunk_time_interval => interval '1 hour',
+                                  create_default_indexes => false, migrate_data => true);
+    END IF;
+END
+$$;

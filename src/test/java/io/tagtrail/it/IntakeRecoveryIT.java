@@ -1,0 +1,261 @@
+package io.tagtrail.it;
+
+import io.tagtrail.core.PipelineConfig;
+import io.tagtrail.core.StorePipeline;
+import io.tagtrail.db.DbConfig;
+import io.tagtrail.db.JdbcResultWriter;
+import io.tagtrail.db.Schema;
+import io.tagtrail.db.StoreRecovery;
+import io.tagtrail.db.WriterConfig;
+import io.tagtrail.decode.DecoderSelector;
+import io.tagtrail.decode.TagReadDecoder;
+import io.tagtrail.ingest.IntakeCounters;
+import io.tagtrail.ingest.ReadIntake;
+import io.tagtrail.ingest.TopicScheme;
+import io.tagtrail.member.MemberDirectory;
+import io.tagtrail.model.RejectReason;
+import io.tagtrail.model.TagRead;
+import io.tagtrail.sim.ImpinjPayloadEncoder;
+import io.tagtrail.sim.RecordingPublisher;
+import io.tagtrail.sim.Simulator;
+import io.tagtrail.sim.PayloadFormats;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Durable intake without a broker or a process in between: a store's messages go through the intake into the intake
+ * log; the pipeline is then dropped as in a crash, a fresh one is rebuilt from the log and takes the rest of the
+ * stream, and the visits and trips written must be those of a run that never stopped. The stream is made hard for
+ * the log: event time jumps ahead on an idle tick, so that a reader's reads arriving next are late although a replay
+ * without that tick would take them (one of them a tag seen nowhere else), an early message arrives again, and after
+ * the restart the last messages logged arrive again, as a broker redelivers messages it had no acknowledgement for.
+ */
+class IntakeRecoveryIT {
+    private static final long WALL = Instant.parse("2026-11-22T12:00:00Z").toEpochMilli();
+    private static final Pattern HOSTNAME = Pattern.compile("\"hostname\":\"([^\"]+)\"");
+    private static final long STRAY_EPC_LO = 0xABCDEFL;
+
+    /** One step of the stream: a message at a wall time, or (topic null) an idle tick at that wall time. */
+    record Step(String topic, byte[] payload, long wallMillis) {
+    }
+
+    @Test
+    void aPipelineRebuiltFromTheIntakeLogWritesTheResultsOfARunThatNeverStopped() throws Exception {
+        var scenario = SimulatedRun.scenario(Instant.parse("2026-11-20T10:00:00Z"), Duration.ofMinutes(6), 600, 17);
+        Simulator sim = new Simulator(SimulatedRun.SAMPLE, scenario, new TopicScheme(TopicScheme.DEFAULT_TEMPLATE),
+                PayloadFormats.encoder("impinj"));
+        RecordingPublisher recording = new RecordingPublisher();
+        sim.run(recording, Double.POSITIVE_INFINITY, null);
+        List<RecordingPublisher.Message> messages = recording.messages();
+        assertTrue(messages.size() > 200, "a stream: " + messages.size() + " messages");
+
+        int half = messages.size() / 2;
+        long newest = newestMicros(messages.subList(0, half));
+        List<Step> steps = new ArrayList<>();
+        for (RecordingPublisher.Message m : messages.subList(0, half)) {
+            steps.add(new Step(m.topic(), m.payload(), WALL));
+        }
+        // readers silent for a minute of wall time: event time moves on by as much
+        long later = WALL + 60_000;
+        steps.add(new Step(null, null, later));
+        RecordingPublisher.Message next = messages.get(half);
+        steps.add(new Step(next.topic(), strayTag(next, newest), later));
+        steps.add(new Step(messages.get(3).topic(), messages.get(3).payload(), later));
+        for (RecordingPublisher.Message m : messages.subList(half, messages.size())) {
+            steps.add(new Step(m.topic(), m.payload(), later));
+        }
+        int crashAt = half + 3 + (messages.size() - half) / 3;
+
+        DbConfig reference = TestDatabases.freshPostgres();
+        Run uninterrupted = new Run(reference);
+        uninterrupted.take(steps);
+        uninterrupted.finish();
+        assertTrue(uninterrupted.pipeline.counters().late() > 100,
+                "the idle tick made reads late: " + uninterrupted.pipeline.counters().late());
+
+        DbConfig db = TestDatabases.freshPostgres();
+        Run crashed = new Run(db);
+        crashed.take(steps.subList(0, crashAt));
+        assertTrue(crashed.writer.flush(Duration.ofMinutes(2)), "the log is committed before the crash");
+        crashed.writer.close();
+
+        Run rebuilt = new Run(db);
+        long replayed;
+        try (Connection c = db.connect()) {
+            replayed = StoreRecovery.replay(c, rebuilt.pipeline, new DecoderSelector("auto"), later,
+                    (reader, payload) -> rebuilt.intake.remember(SimulatedRun.SAMPLE.storeId(), reader, payload));
+        }
+        assertTrue(replayed > 1_000, "reads replayed: " + replayed);
+        // the messages logged last but never acknowledged come again
+        rebuilt.take(steps.subList(crashAt - 5, crashAt));
+        assertEquals(5, rebuilt.intake.counters().redelivered(), "recognised as delivered again");
+        rebuilt.take(steps.subList(crashAt, steps.size()));
+        rebuilt.finish();
+
+        assertEquals(0, TestDatabases.count(reference, "SELECT count(*) FROM zone_visits WHERE epc LIKE '%ABCDEF'"),
+                "the stray tag's reads came late and were never taken");
+        ReliabilityIT.assertSameRows(reference, db);
+    }
+
+    @Test
+    void theLogHoldsEachTakenMessageAsItArrivedAndOnlyWhenTheIntakeIsDurable() throws Exception {
+        var scenario = SimulatedRun.scenario(Instant.parse("2026-11-20T10:00:00Z"), Duration.ofMinutes(1), 600, 18);
+        Simulator sim = new Simulator(SimulatedRun.SAMPLE, scenario, new TopicScheme(TopicScheme.DEFAULT_TEMPLATE),
+                PayloadFormats.encoder("impinj"));
+        RecordingPublisher recording = new RecordingPublisher();
+        sim.run(recording, Double.POSITIVE_INFINITY, null);
+        List<RecordingPublisher.Message> messages = recording.messages().subList(0, 40);
+
+        for (DbConfig db : TestDatabases.all()) {
+            assertLoggedAsTheyArrived(db, messages);
+        }
+    }
+
+    private static void assertLoggedAsTheyArrived(DbConfig db, List<RecordingPublisher.Message> messages)
+            throws Exception {
+        Run notDurable = new Run(db, false);
+        for (RecordingPublisher.Message m : messages) {
+            notDurable.intake.onMessage(m.topic(), m.payload(), WALL);
+        }
+        assertTrue(notDurable.writer.flush(Duration.ofMinutes(2)));
+        notDurable.writer.close();
+        assertEquals(0, TestDatabases.count(db, "SELECT count(*) FROM intake_log"), "not durable: nothing logged");
+
+        Run durable = new Run(db);
+        for (RecordingPublisher.Message m : messages) {
+            durable.intake.onMessage(m.topic(), m.payload(), WALL);
+        }
+        // reads taken, one late and one of an antenna the reader does not have: the log names the two not taken
+        RecordingPublisher.Message first = messages.get(0);
+        Matcher host = HOSTNAME.matcher(new String(first.payload(), StandardCharsets.UTF_8));
+        assertTrue(host.find());
+        long newest = newestMicros(messages);
+        byte[] mixed = new ImpinjPayloadEncoder().encode(host.group(1), 0, 4,
+                new long[] {newest + 1_000_000, newest - 60_000_000, newest + 1_000_000, newest + 2_000_000},
+                new long[] {0x2D00_0000_0000_0000L, 0x2D00_0000_0000_0000L, 0x2D00_0000_0000_0000L,
+                    0x2D00_0000_0000_0000L}, new long[] {1, 2, 3, 4}, new int[] {1, 1, 60, 1},
+                new int[] {-5000, -5000, -5000, -5000});
+        assertEquals(new ReadIntake.Outcome(3, 1), durable.intake.onMessage(first.topic(), mixed, WALL));
+        byte[] garbage = "{\"not\":\"a read\"}".getBytes(StandardCharsets.UTF_8);
+        durable.intake.onMessage(messages.get(0).topic(), garbage, WALL);
+        durable.intake.onMessage("tagtrail/nowhere/r1/reads", messages.get(0).payload(), WALL);
+        assertTrue(durable.writer.flush(Duration.ofMinutes(2)));
+        durable.writer.close();
+        assertEquals(messages.size() + 1, durable.writer.messagesLogged(), "one row per message with reads taken");
+        try (Connection c = db.connect();
+             var rs = c.createStatement().executeQuery("SELECT reader_id, payload, received_at,"
+                     + " (extract(epoch FROM first_time) * 1000000)::bigint, (extract(epoch FROM last_time)"
+                     + " * 1000000)::bigint, skipped FROM intake_log ORDER BY seq")) {
+            for (RecordingPublisher.Message m : messages) {
+                assertTrue(rs.next());
+                assertEquals(m.topic().split("/")[2], rs.getString(1));
+                assertArrayEquals(m.payload(), rs.getBytes(2), "the payload byte for byte");
+                assertEquals(WALL, rs.getTimestamp(3).getTime());
+                long[] span = span(m.payload());
+                assertEquals(span[0], rs.getLong(4), "the earliest read's time, to the microsecond");
+                assertEquals(span[1], rs.getLong(5), "the latest read's time");
+                assertEquals(null, rs.getArray(6), "every read taken");
+            }
+            assertTrue(rs.next());
+            assertArrayEquals(mixed, rs.getBytes(2));
+            assertEquals(newest + 1_000_000, rs.getLong(4), "the span of the reads taken");
+            assertEquals(newest + 2_000_000, rs.getLong(5));
+            assertArrayEquals(new Integer[] {1, 2}, (Integer[]) rs.getArray(6).getArray(), "the late and the rejected");
+        }
+    }
+
+    /** A store pipeline behind an intake, writing to a database, with the intake log on or off. */
+    private static final class Run {
+        final JdbcResultWriter writer;
+        final StorePipeline pipeline;
+        final ReadIntake intake;
+
+        Run(DbConfig db) throws Exception {
+            this(db, true);
+        }
+
+        Run(DbConfig db, boolean durable) throws Exception {
+            Schema.migrate(db);
+            writer = new JdbcResultWriter(db, new WriterConfig(500, Duration.ofMillis(20), 100_000,
+                    Duration.ofSeconds(30), false, durable));
+            pipeline = new StorePipeline(SimulatedRun.SAMPLE, PipelineConfig.DEFAULTS, new MemberDirectory(), writer);
+            intake = new ReadIntake(new TopicScheme(TopicScheme.DEFAULT_TEMPLATE),
+                    Map.of(SimulatedRun.SAMPLE.storeId(), pipeline), () -> new DecoderSelector("auto"), 1 << 22,
+                    new IntakeCounters());
+            if (durable) {
+                intake.recogniseRedeliveries(1 << 16);
+            }
+        }
+
+        void take(List<Step> steps) {
+            for (Step s : steps) {
+                if (s.topic() == null) {
+                    pipeline.onIdle(s.wallMillis());
+                } else {
+                    intake.onMessage(s.topic(), s.payload(), s.wallMillis());
+                }
+            }
+        }
+
+        void finish() throws Exception {
+            pipeline.finish();
+            assertTrue(writer.flush(Duration.ofMinutes(2)), "written; last error " + writer.lastError());
+            writer.close();
+        }
+    }
+
+    /** Reads of a card seen nowhere else, by the reader of {@code like}, 10 to 20 s after {@code newestMicros}. */
+    private static byte[] strayTag(RecordingPublisher.Message like, long newestMicros) {
+        Matcher host = HOSTNAME.matcher(new String(like.payload(), StandardCharsets.UTF_8));
+        assertTrue(host.find());
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 40; i++) {
+            String t = Instant.ofEpochSecond(0, (newestMicros + 10_000_000L + i * 250_000L) * 1000).toString();
+            sb.append("{\"timestamp\":\"").append(t).append("\",\"hostname\":\"").append(host.group(1))
+                    .append("\",\"eventType\":\"tagInventory\",\"tagInventoryEvent\":{\"epcHex\":\"")
+                    .append(String.format("2D00000000000000%08X", STRAY_EPC_LO))
+                    .append("\",\"antennaPort\":1,\"peakRssiCdbm\":-4500,\"lastSeenTime\":\"").append(t)
+                    .append("\"}}\n");
+        }
+        return sb.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static long newestMicros(List<RecordingPublisher.Message> messages) {
+        long newest = Long.MIN_VALUE;
+        for (RecordingPublisher.Message m : messages) {
+            newest = Math.max(newest, span(m.payload())[1]);
+        }
+        return newest;
+    }
+
+    /** The earliest and the latest read time in a payload. */
+    private static long[] span(byte[] payload) {
+        long[] span = {Long.MAX_VALUE, Long.MIN_VALUE};
+        new DecoderSelector("auto").apply(payload).decode(payload, 0, payload.length, new TagReadDecoder.Sink() {
+            @Override
+            public void onRead(TagRead read, String readerName) {
+                span[0] = Math.min(span[0], read.timeMicros);
+                span[1] = Math.max(span[1], read.timeMicros);
+            }
+
+            @Override
+            public void onReject(RejectReason reason, String detail) {
+                throw new AssertionError("the simulator's payloads decode: " + reason + " " + detail);
+            }
+        });
+        return span;
+    }
+}
