@@ -55,6 +55,10 @@ public final class JdbcResultWriter implements ResultSink, AutoCloseable {
     private final AtomicLong tripsWritten = new AtomicLong();
     private final AtomicLong rawReadsWritten = new AtomicLong();
     private final AtomicLong messagesLogged = new AtomicLong();
+    /** Payload bytes of logged messages that may wait for the database, at most. */
+    static final long MAX_HELD_PAYLOAD_BYTES = 256L << 20;
+    private final Object payloadLock = new Object();
+    private long heldPayloadBytes;
     private final AtomicLong failures = new AtomicLong();
     private final LatencyRecorder batchLatency = new LatencyRecorder("tagtrail_writer_batch_seconds",
             "Time to write and commit one batch of results");
@@ -152,6 +156,7 @@ public final class JdbcResultWriter implements ResultSink, AutoCloseable {
     public void intakeMessage(StoreLayout layout, String readerId, long firstMicros, long lastMicros,
                               long receivedMillis, byte[] payload, int[] skipped) {
         if (cfg.intakeLog()) {
+            holdPayload(payload.length);
             enqueue(new ResultRows.LoggedMessage(layout.storeId(), readerId, firstMicros, lastMicros, receivedMillis,
                     payload, skipped));
         }
@@ -161,6 +166,40 @@ public final class JdbcResultWriter implements ResultSink, AutoCloseable {
         return new ResultRows.RawRead(late, ResultRows.micros(r.timeMicros), layout.storeId(),
                 layout.reader(r.readerIndex).id(), r.antenna, Epc.toHex(r.epcHi, r.epcLo), r.rssiCdbm / 100f,
                 r.readCount);
+    }
+
+    /**
+     * Waits while the payloads of logged messages not yet committed hold {@link #MAX_HELD_PAYLOAD_BYTES} (unless none
+     * is held: a single larger payload still goes through), then counts {@code bytes} more: a row of the intake log
+     * is a whole message, so the queue's row count alone would not bound the heap.
+     */
+    private void holdPayload(long bytes) {
+        synchronized (payloadLock) {
+            try {
+                while (heldPayloadBytes > 0 && heldPayloadBytes + bytes > MAX_HELD_PAYLOAD_BYTES) {
+                    payloadLock.wait();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for the database writer", e);
+            }
+            heldPayloadBytes += bytes;
+        }
+    }
+
+    private void releasePayloads(List<ResultRows.Row> committed) {
+        long bytes = 0;
+        for (ResultRows.Row row : committed) {
+            if (row instanceof ResultRows.LoggedMessage m) {
+                bytes += m.payload().length;
+            }
+        }
+        if (bytes > 0) {
+            synchronized (payloadLock) {
+                heldPayloadBytes -= bytes;
+                payloadLock.notifyAll();
+            }
+        }
     }
 
     private void enqueue(ResultRows.Row row) {
@@ -295,6 +334,7 @@ public final class JdbcResultWriter implements ResultSink, AutoCloseable {
                 }
                 queue.drainTo(batch, cfg.batchSize() - batch.size());
                 writeWithRetry(batch);
+                releasePayloads(batch);
                 written.addAndGet(batch.size());
                 runDueWaiters();
                 batch.clear();

@@ -212,6 +212,39 @@ class ResultWriterIT {
         assertEquals(total, TestDatabases.count(db, "SELECT count(*) FROM zone_visits"), "nothing was dropped");
     }
 
+    @Test
+    void loggedPayloadsWaitingForTheDatabaseAreBoundedInBytes() throws Exception {
+        EmbeddedPostgres server = TestDatabases.server();
+        DbConfig db = TestDatabases.freshPostgres();
+        Schema.migrate(db);
+        byte[] payload = new byte[48 << 20];
+        long fit = JdbcResultWriter.MAX_HELD_PAYLOAD_BYTES / payload.length;
+        int total = (int) fit + 3;
+        AtomicInteger handedOver = new AtomicInteger();
+        WriterConfig durable = new WriterConfig(10, Duration.ofMillis(50), 1_000, Duration.ofSeconds(30), false, true);
+        try (JdbcResultWriter w = new JdbcResultWriter(db, durable)) {
+            server.stop();
+            Thread producer = new Thread(() -> {
+                for (int i = 0; i < total; i++) {
+                    w.intakeMessage(LAYOUT, "r-f0-a", T0 * 1000 + i, T0 * 1000 + i, T0, payload, null);
+                    handedOver.incrementAndGet();
+                }
+            }, "producer");
+            try {
+                producer.start();
+                await(() -> handedOver.get() == fit && producer.getState() == Thread.State.WAITING,
+                        "the producer waits once the payloads held reach the bound");
+                assertTrue(w.queuedRows() < 1_000, "long before the queue's row bound: " + w.queuedRows());
+            } finally {
+                server.restart();
+            }
+            producer.join(PATIENCE.toMillis());
+            assertFalse(producer.isAlive(), "the producer finished once the database was back");
+            flush(w);
+        }
+        assertEquals(total, TestDatabases.count(db, "SELECT count(*) FROM intake_log"), "nothing was dropped");
+    }
+
     /** Waits for a condition, failing after a deadline; no fixed sleeps decide a test. */
     static void await(BooleanSupplier condition, String what) throws InterruptedException {
         long deadline = System.nanoTime() + PATIENCE.toNanos();
