@@ -22,6 +22,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import java.util.function.IntConsumer;
+import java.util.function.IntPredicate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -186,29 +188,11 @@ class ResultWriterIT {
         Schema.migrate(db);
         int capacity = 20;
         int total = 500;
-        AtomicInteger handedOver = new AtomicInteger();
         try (JdbcResultWriter w = new JdbcResultWriter(db, config(10, capacity, false))) {
-            server.stop();
-            Thread producer = new Thread(() -> {
-                for (int i = 0; i < total; i++) {
-                    w.visit(LAYOUT, visit(i), null);
-                    handedOver.incrementAndGet();
-                }
-            }, "producer");
-            try {
-                producer.start();
-                await(() -> w.queuedRows() == capacity && producer.getState() == Thread.State.WAITING,
-                        "the producer waits on a full queue");
-                assertTrue(handedOver.get() < total, "the producer is held back, " + handedOver.get() + " handed over");
-                assertTrue(producer.isAlive());
-            } finally {
-                server.restart();
-            }
-            producer.join(PATIENCE.toMillis());
-            assertFalse(producer.isAlive(), "the producer finished once the database was back");
-            flush(w);
+            whileTheDatabaseIsDown(server, w, total, i -> w.visit(LAYOUT, visit(i), null),
+                    handedOver -> w.queuedRows() == capacity && handedOver < total,
+                    "the producer waits on a full queue");
         }
-        assertEquals(total, handedOver.get());
         assertEquals(total, TestDatabases.count(db, "SELECT count(*) FROM zone_visits"), "nothing was dropped");
     }
 
@@ -220,29 +204,41 @@ class ResultWriterIT {
         byte[] payload = new byte[48 << 20];
         long fit = JdbcResultWriter.MAX_HELD_PAYLOAD_BYTES / payload.length;
         int total = (int) fit + 3;
-        AtomicInteger handedOver = new AtomicInteger();
         WriterConfig durable = new WriterConfig(10, Duration.ofMillis(50), 1_000, Duration.ofSeconds(30), false, true);
         try (JdbcResultWriter w = new JdbcResultWriter(db, durable)) {
-            server.stop();
-            Thread producer = new Thread(() -> {
-                for (int i = 0; i < total; i++) {
-                    w.intakeMessage(LAYOUT, "r-f0-a", T0 * 1000 + i, T0 * 1000 + i, T0, payload, null);
-                    handedOver.incrementAndGet();
-                }
-            }, "producer");
-            try {
-                producer.start();
-                await(() -> handedOver.get() == fit && producer.getState() == Thread.State.WAITING,
-                        "the producer waits once the payloads held reach the bound");
-                assertTrue(w.queuedRows() < 1_000, "long before the queue's row bound: " + w.queuedRows());
-            } finally {
-                server.restart();
-            }
-            producer.join(PATIENCE.toMillis());
-            assertFalse(producer.isAlive(), "the producer finished once the database was back");
-            flush(w);
+            whileTheDatabaseIsDown(server, w, total,
+                    i -> w.intakeMessage(LAYOUT, "r-f0-a", T0 * 1000 + i, T0 * 1000 + i, T0, payload, null),
+                    handedOver -> handedOver == fit && w.queuedRows() < 1_000,
+                    "the producer waits once the payloads held reach the bound, long before the queue's row bound");
         }
         assertEquals(total, TestDatabases.count(db, "SELECT count(*) FROM intake_log"), "nothing was dropped");
+    }
+
+    /**
+     * Stops the database, hands {@code total} rows to the writer from a thread of its own ({@code handOver} hands over
+     * row i), waits until that thread waits with {@code heldBack} true of the rows it handed over, then brings the
+     * database back and waits until every row is handed over and written.
+     */
+    static void whileTheDatabaseIsDown(EmbeddedPostgres server, JdbcResultWriter w, int total, IntConsumer handOver,
+                                       IntPredicate heldBack, String what) throws Exception {
+        AtomicInteger handedOver = new AtomicInteger();
+        server.stop();
+        Thread producer = new Thread(() -> {
+            for (int i = 0; i < total; i++) {
+                handOver.accept(i);
+                handedOver.incrementAndGet();
+            }
+        }, "producer");
+        try {
+            producer.start();
+            await(() -> producer.getState() == Thread.State.WAITING && heldBack.test(handedOver.get()), what);
+        } finally {
+            server.restart();
+        }
+        producer.join(PATIENCE.toMillis());
+        assertFalse(producer.isAlive(), "the producer finished once the database was back");
+        flush(w);
+        assertEquals(total, handedOver.get());
     }
 
     /** Waits for a condition, failing after a deadline; no fixed sleeps decide a test. */

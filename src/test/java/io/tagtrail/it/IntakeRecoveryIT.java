@@ -54,12 +54,7 @@ class IntakeRecoveryIT {
 
     @Test
     void aPipelineRebuiltFromTheIntakeLogWritesTheResultsOfARunThatNeverStopped() throws Exception {
-        var scenario = SimulatedRun.scenario(Instant.parse("2026-11-20T10:00:00Z"), Duration.ofMinutes(6), 600, 17);
-        Simulator sim = new Simulator(SimulatedRun.SAMPLE, scenario, new TopicScheme(TopicScheme.DEFAULT_TEMPLATE),
-                PayloadFormats.encoder("impinj"));
-        RecordingPublisher recording = new RecordingPublisher();
-        sim.run(recording, Double.POSITIVE_INFINITY, null);
-        List<RecordingPublisher.Message> messages = recording.messages();
+        List<RecordingPublisher.Message> messages = record(Duration.ofMinutes(6), 17);
         assertTrue(messages.size() > 200, "a stream: " + messages.size() + " messages");
 
         int half = messages.size() / 2;
@@ -112,12 +107,7 @@ class IntakeRecoveryIT {
 
     @Test
     void theLogHoldsEachTakenMessageAsItArrivedAndOnlyWhenTheIntakeIsDurable() throws Exception {
-        var scenario = SimulatedRun.scenario(Instant.parse("2026-11-20T10:00:00Z"), Duration.ofMinutes(1), 600, 18);
-        Simulator sim = new Simulator(SimulatedRun.SAMPLE, scenario, new TopicScheme(TopicScheme.DEFAULT_TEMPLATE),
-                PayloadFormats.encoder("impinj"));
-        RecordingPublisher recording = new RecordingPublisher();
-        sim.run(recording, Double.POSITIVE_INFINITY, null);
-        List<RecordingPublisher.Message> messages = recording.messages().subList(0, 40);
+        List<RecordingPublisher.Message> messages = record(Duration.ofMinutes(1), 18).subList(0, 40);
 
         for (DbConfig db : TestDatabases.all()) {
             assertLoggedAsTheyArrived(db, messages);
@@ -175,6 +165,16 @@ class IntakeRecoveryIT {
             assertEquals(newest + 2_000_000, rs.getLong(5));
             assertArrayEquals(new Integer[] {1, 2}, (Integer[]) rs.getArray(6).getArray(), "the late and the rejected");
         }
+    }
+
+    /** The messages of a simulated run of the sample store at 600 shoppers an hour, Impinj payloads. */
+    private static List<RecordingPublisher.Message> record(Duration duration, long seed) throws Exception {
+        var scenario = SimulatedRun.scenario(Instant.parse("2026-11-20T10:00:00Z"), duration, 600, seed);
+        Simulator sim = new Simulator(SimulatedRun.SAMPLE, scenario, new TopicScheme(TopicScheme.DEFAULT_TEMPLATE),
+                PayloadFormats.encoder("impinj"));
+        RecordingPublisher recording = new RecordingPublisher();
+        sim.run(recording, Double.POSITIVE_INFINITY, null);
+        return recording.messages();
     }
 
     /** A store pipeline behind an intake, writing to a database, with the intake log on or off. */
