@@ -9,6 +9,7 @@ CREATE TABLE intake_log (
     first_time      timestamptz NOT NULL,   -- the earliest and latest time of the reads taken from the message
     last_time       timestamptz NOT NULL,
     received_at     timestamptz NOT NULL,
+    payload_hash    bigint      NOT NULL,   -- to recognise the message when it is delivered again after a restart
     payload         bytea       NOT NULL,
     -- the payload's reads the pipeline did not take (late or rejected), by position among the payload's reads from
     -- 0; null when it took every one

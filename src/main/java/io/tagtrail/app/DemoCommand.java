@@ -96,7 +96,7 @@ final class DemoCommand implements Callable<Integer> {
             flags.put("http.port", "0");
             // simulated reader clocks need not be near the wall clock
             flags.put("event-time.max-future-skew", "36500d");
-            // the run is replayed from the simulator, not recovered: results need not wait for a raw-read log
+            // the run is replayed from the simulator, not recovered: results need not wait for the intake log
             flags.put("intake.durable", "false");
             TagTrailConfig cfg = TagTrailConfig.from(
                     Settings.layered(TagTrailConfig.defaults(), Map.of(), Map.of(), flags), true);

@@ -119,8 +119,9 @@ public final class TagTrailService implements AutoCloseable {
                 DecoderSelector decoders = new DecoderSelector(cfg.endpoint().format());
                 for (StorePipeline p : service.pipelines.values()) {
                     String store = p.layout().storeId();
-                    long replayed = StoreRecovery.replay(c, p, decoders, System.currentTimeMillis(),
-                            (reader, payload) -> service.intake.remember(store, reader, payload));
+                    long replayed = StoreRecovery.replay(c, p, decoders, System.currentTimeMillis());
+                    StoreRecovery.latestMessages(c, store, RECENT_MESSAGES,
+                            (reader, hash) -> service.intake.remember(store, reader, hash));
                     if (replayed > 0) {
                         LOG.info("store " + p.layout().storeId() + ": rebuilt open visits and trips from " + replayed
                                 + " reads of logged messages");
@@ -219,10 +220,11 @@ public final class TagTrailService implements AutoCloseable {
      */
     private boolean holdingBack() {
         return !database.up() || !writer.healthy() || (subscriber != null && !subscriber.isConnected())
-                || writer.backlog() > cfg.writer().queueCapacity() / 10;
+                || writer.backlog() > cfg.writer().queueCapacity() / 10
+                || writer.heldPayloadBytes() > JdbcResultWriter.MAX_HELD_PAYLOAD_BYTES / 10;
     }
 
-    /** Acknowledge at once, or (durable intake) once the message's reads are committed to the raw-read log. */
+    /** Acknowledge at once, or (durable intake) once the message is committed to the intake log. */
     private AckPolicy ackPolicy() {
         if (!cfg.endpoint().durable()) {
             return AckPolicy.IMMEDIATE;

@@ -84,7 +84,7 @@ public final class PipelineCounters {
         return values.get(UNKNOWN_TAG);
     }
 
-    /** Reads taken from the raw-read log while rebuilding state after a restart. */
+    /** Reads taken again from the intake log while rebuilding state after a restart. */
     public long replayed() {
         return values.get(REPLAYED);
     }

@@ -145,8 +145,8 @@ public final class StorePipeline implements ReorderBuffer.Released, PresenceList
      * {@code lastMicros}: it goes to the intake log ({@link ResultSink#intakeMessage}).
      */
     public void messageTaken(String readerId, long firstMicros, long lastMicros, long wallMillis, byte[] payload,
-                             int[] skipped) {
-        sink.intakeMessage(layout, readerId, firstMicros, lastMicros, wallMillis, payload, skipped);
+                             long payloadHash, int[] skipped) {
+        sink.intakeMessage(layout, readerId, firstMicros, lastMicros, wallMillis, payload, payloadHash, skipped);
     }
 
     /** Whether the last read given to {@link #onRead} came late (and so was not applied, though not rejected). */

@@ -16,7 +16,7 @@ import java.util.List;
 final class IntakeLog {
     private static final byte[] HEADER = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0,
         0, 0, 0, 0, 0, 0, 0, 0};
-    private static final int COLUMNS = 7;
+    private static final int COLUMNS = 8;
     private static final int INT4_OID = 23;
     /** Microseconds from the Unix epoch to PostgreSQL's, 2000-01-01T00:00Z. */
     private static final long PG_EPOCH_MICROS = 946_684_800_000_000L;
@@ -31,14 +31,14 @@ final class IntakeLog {
             return;
         }
         CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY intake_log (store_id, reader_id,"
-                + " first_time, last_time, received_at, payload, skipped) FROM STDIN WITH (FORMAT binary)");
+                + " first_time, last_time, received_at, payload_hash, payload, skipped) FROM STDIN WITH (FORMAT binary)");
         try {
             ByteBuffer out = ByteBuffer.allocate(CHUNK);
             out.put(HEADER);
             for (ResultRows.LoggedMessage m : rows) {
                 byte[] store = m.storeId().getBytes(StandardCharsets.UTF_8);
                 byte[] reader = m.readerId().getBytes(StandardCharsets.UTF_8);
-                int size = 2 + 6 * 4 + store.length + reader.length + 3 * 8;
+                int size = 2 + 7 * 4 + store.length + reader.length + 4 * 8;
                 if (out.remaining() < size) {
                     flush(copy, out);
                 }
@@ -48,11 +48,15 @@ final class IntakeLog {
                 out.putInt(8).putLong(m.firstMicros() - PG_EPOCH_MICROS);
                 out.putInt(8).putLong(m.lastMicros() - PG_EPOCH_MICROS);
                 out.putInt(8).putLong(m.receivedMillis() * 1000 - PG_EPOCH_MICROS);
+                out.putInt(8).putLong(m.payloadHash());
                 out.putInt(m.payload().length);
                 // payloads go straight to the connection, however large
                 flush(copy, out);
                 copy.writeToCopy(m.payload(), 0, m.payload().length);
                 skipped(copy, out, m.skipped());
+            }
+            if (out.remaining() < 2) {
+                flush(copy, out);
             }
             out.putShort((short) -1);
             flush(copy, out);

@@ -56,7 +56,7 @@ public final class JdbcResultWriter implements ResultSink, AutoCloseable {
     private final AtomicLong rawReadsWritten = new AtomicLong();
     private final AtomicLong messagesLogged = new AtomicLong();
     /** Payload bytes of logged messages that may wait for the database, at most. */
-    static final long MAX_HELD_PAYLOAD_BYTES = 256L << 20;
+    public static final long MAX_HELD_PAYLOAD_BYTES = 256L << 20;
     private final Object payloadLock = new Object();
     private long heldPayloadBytes;
     private final AtomicLong failures = new AtomicLong();
@@ -154,11 +154,11 @@ public final class JdbcResultWriter implements ResultSink, AutoCloseable {
 
     @Override
     public void intakeMessage(StoreLayout layout, String readerId, long firstMicros, long lastMicros,
-                              long receivedMillis, byte[] payload, int[] skipped) {
+                              long receivedMillis, byte[] payload, long payloadHash, int[] skipped) {
         if (cfg.intakeLog()) {
             holdPayload(payload.length);
             enqueue(new ResultRows.LoggedMessage(layout.storeId(), readerId, firstMicros, lastMicros, receivedMillis,
-                    payload, skipped));
+                    payload, payloadHash, skipped));
         }
     }
 
@@ -184,6 +184,13 @@ public final class JdbcResultWriter implements ResultSink, AutoCloseable {
                 throw new IllegalStateException("interrupted while waiting for the database writer", e);
             }
             heldPayloadBytes += bytes;
+        }
+    }
+
+    /** Payload bytes of logged messages handed over and not yet committed. */
+    public long heldPayloadBytes() {
+        synchronized (payloadLock) {
+            return heldPayloadBytes;
         }
     }
 
@@ -566,8 +573,9 @@ public final class JdbcResultWriter implements ResultSink, AutoCloseable {
         if (rows.isEmpty()) {
             return;
         }
-        // a read that arrives again after it was applied (a redelivery, a replayed stream) is in the raw-read log
-        // already: it was not late, it was a duplicate
+        // with raw reads on, a read that arrives again after it was applied (a replayed stream) is in tag_reads
+        // already: it was not late, it was a duplicate (a durable intake recognises whole messages delivered again
+        // before they reach the pipeline)
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO late_reads (time, store_id, reader_id, antenna,"
                 + " epc, rssi) SELECT ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM tag_reads t"
                 + " WHERE t.store_id = ? AND t.reader_id = ? AND t.antenna = ? AND t.epc = ? AND t.time = ?)"

@@ -50,7 +50,7 @@ final class ResultRows {
      * {@code skipped}: the positions of the reads not taken, or null.
      */
     record LoggedMessage(String storeId, String readerId, long firstMicros, long lastMicros, long receivedMillis,
-                         byte[] payload, int[] skipped) implements Row {
+                         byte[] payload, long payloadHash, int[] skipped) implements Row {
     }
 
     /** Deterministic id from the natural key, so that replaying the same reads writes the same rows. */

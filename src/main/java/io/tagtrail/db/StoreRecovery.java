@@ -31,11 +31,10 @@ public final class StoreRecovery {
 
     /**
      * @param decoders the decoder for a payload, as the intake chooses it
-     * @param replayed hears of each message replayed (its reader and payload), in log order
      * @return how many reads were replayed
      */
     public static long replay(Connection c, StorePipeline pipeline, Function<byte[], TagReadDecoder> decoders,
-                              long wallMillis, BiConsumer<String, byte[]> replayed) throws SQLException {
+                              long wallMillis) throws SQLException {
         String store = pipeline.layout().storeId();
         boolean auto = c.getAutoCommit();
         c.setAutoCommit(false);
@@ -62,7 +61,6 @@ public final class StoreRecovery {
                         Array skipped = rs.getArray(3);
                         replay.start(reader, skipped == null ? null : (Integer[]) skipped.getArray());
                         decoders.apply(payload).decode(payload, 0, payload.length, replay);
-                        replayed.accept(reader, payload);
                     }
                 }
             }
@@ -70,6 +68,25 @@ public final class StoreRecovery {
         } finally {
             c.commit();
             c.setAutoCommit(auto);
+        }
+    }
+
+    /**
+     * The store's latest {@code limit} logged messages (by the time of their reads), whatever the quiet point: each
+     * one's reader and payload hash, for the intake to recognise those delivered again after the restart (a message
+     * committed just before a crash may never have been acknowledged).
+     */
+    public static void latestMessages(Connection c, String store, int limit, BiConsumer<String, Long> each)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT reader_id, payload_hash FROM intake_log"
+                + " WHERE store_id = ? ORDER BY last_time DESC LIMIT ?")) {
+            ps.setString(1, store);
+            ps.setInt(2, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    each.accept(rs.getString(1), rs.getLong(2));
+                }
+            }
         }
     }
 

@@ -2,7 +2,7 @@ package io.tagtrail.ingest;
 
 /**
  * When an MQTT message is acknowledged once the intake has taken it: at once, or only after its reads are durable
- * (committed to the raw-read log), so that a crash between the two makes the broker or reader send it again.
+ * (committed to the intake log), so that a crash between the two makes the broker or reader send it again.
  * Acknowledgements keep the order of the messages, as MQTT requires.
  */
 @FunctionalInterface

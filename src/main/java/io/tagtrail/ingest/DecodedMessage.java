@@ -20,8 +20,9 @@ public final class DecodedMessage implements TagReadDecoder.Sink {
     /** Why the whole message is turned away, or null. */
     RejectReason rejected;
     long decodeNanos;
-    /** {@link RecentMessages#payloadHash} of the payload, when the intake deduplicates (else 0). */
+    /** {@link RecentMessages#payloadHash} of the payload, when {@link #payloadHashed}. */
     long payloadHash;
+    boolean payloadHashed;
 
     // entry i is reads[i] with the reader name its payload gives, or (reads[i] == null) a rejection
     private TagRead[] reads;
@@ -46,6 +47,7 @@ public final class DecodedMessage implements TagReadDecoder.Sink {
         rejected = null;
         decodeNanos = 0;
         payloadHash = 0;
+        payloadHashed = false;
         Arrays.fill(reads, 0, size, null);
         Arrays.fill(names, 0, size, null);
         size = 0;

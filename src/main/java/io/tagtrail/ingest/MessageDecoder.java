@@ -77,6 +77,7 @@ public final class MessageDecoder {
                     lastSize = into.size();
                     if (hashPayloads) {
                         into.payloadHash = RecentMessages.payloadHash(payload);
+                        into.payloadHashed = true;
                     }
                 }
             }

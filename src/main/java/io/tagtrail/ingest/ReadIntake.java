@@ -147,13 +147,19 @@ public final class ReadIntake implements TagReadDecoder.Sink {
     }
 
     /**
-     * A message of {@code store} taken before this instance started (replayed from the intake log), so that a
-     * delivery of it again is recognised; does nothing unless {@link #recogniseRedeliveries} was called.
+     * A message of {@code store} taken before this instance started (from the intake log, with the payload hash
+     * logged with it), so that a delivery of it again is recognised; does nothing unless
+     * {@link #recogniseRedeliveries} was called.
      */
-    public void remember(String store, String reader, byte[] payload) {
+    public void remember(String store, String reader, long payloadHash) {
         if (recent != null) {
-            recent.add(RecentMessages.key(store, reader, RecentMessages.payloadHash(payload)));
+            recent.add(RecentMessages.key(store, reader, payloadHash));
         }
+    }
+
+    /** {@link #remember(String, String, long)} of a payload. */
+    public void remember(String store, String reader, byte[] payload) {
+        remember(store, reader, RecentMessages.payloadHash(payload));
     }
 
     public IntakeCounters counters() {
@@ -213,8 +219,10 @@ public final class ReadIntake implements TagReadDecoder.Sink {
             return rejectMessage(early);
         }
         long key = 0;
+        long payloadHash = 0;
         if (recent != null) {
-            key = RecentMessages.key(m.store, m.reader, m.payloadHash);
+            payloadHash = m.payloadHashed ? m.payloadHash : RecentMessages.payloadHash(m.payload());
+            key = RecentMessages.key(m.store, m.reader, payloadHash);
             if (recent.contains(key)) {
                 counters.countRedelivered();
                 return Outcome.of(0, 0);
@@ -235,11 +243,12 @@ public final class ReadIntake implements TagReadDecoder.Sink {
         m.replay(this);
         this.pipeline = null;
         if (firstMicros != Long.MAX_VALUE) {
-            p.messageTaken(m.reader, firstMicros, lastMicros, m.wallMillis(), m.payload(),
+            p.messageTaken(m.reader, firstMicros, lastMicros, m.wallMillis(), m.payload(), payloadHash,
                     skippedCount == 0 ? null : Arrays.copyOf(skipped, skippedCount));
-            if (recent != null) {
-                recent.add(key);
-            }
+        }
+        if (recent != null) {
+            // also a message none of whose reads were taken: delivered again, its late reads would be logged twice
+            recent.add(key);
         }
         counters.countAccepted(accepted);
         return Outcome.of(accepted, rejected);

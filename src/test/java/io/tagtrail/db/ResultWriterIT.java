@@ -207,7 +207,7 @@ class ResultWriterIT {
         WriterConfig durable = new WriterConfig(10, Duration.ofMillis(50), 1_000, Duration.ofSeconds(30), false, true);
         try (JdbcResultWriter w = new JdbcResultWriter(db, durable)) {
             whileTheDatabaseIsDown(server, w, total,
-                    i -> w.intakeMessage(LAYOUT, "r-f0-a", T0 * 1000 + i, T0 * 1000 + i, T0, payload, null),
+                    i -> w.intakeMessage(LAYOUT, "r-f0-a", T0 * 1000 + i, T0 * 1000 + i, T0, payload, i, null),
                     handedOver -> handedOver == fit && w.queuedRows() < 1_000,
                     "the producer waits once the payloads held reach the bound, long before the queue's row bound");
         }

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ReadIntakeTest {
     static final StoreLayout LAYOUT = LayoutLoader.load(Path.of("simulator/layouts/sample-store.json"));
@@ -101,6 +102,17 @@ class ReadIntakeTest {
                 "long forgotten");
         assertEquals(new ReadIntake.Outcome(0, 0), durable.onMessage("tagtrail/s1/r-f0-a/reads",
                 payload("impinj-f0-a", 19), WALL), "recent");
+
+        // a message whose reads all came late is not logged, and still recognised: its late reads count once
+        long late = pipeline.counters().late();
+        byte[] stale = payload("impinj-f0-a", 3);
+        String staleText = new String(stale, java.nio.charset.StandardCharsets.US_ASCII);
+        assertTrue(staleText.contains("T02:12:"), staleText);
+        stale = staleText.replace("T02:12:", "T01:12:").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        assertEquals(new ReadIntake.Outcome(3, 0), durable.onMessage("tagtrail/s1/r-f0-a/reads", stale, WALL));
+        assertEquals(late + 3, pipeline.counters().late(), "an hour behind: late");
+        assertEquals(new ReadIntake.Outcome(0, 0), durable.onMessage("tagtrail/s1/r-f0-a/reads", stale, WALL));
+        assertEquals(late + 3, pipeline.counters().late());
     }
 
     @Test

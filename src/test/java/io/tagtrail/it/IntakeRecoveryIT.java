@@ -90,8 +90,9 @@ class IntakeRecoveryIT {
         Run rebuilt = new Run(db);
         long replayed;
         try (Connection c = db.connect()) {
-            replayed = StoreRecovery.replay(c, rebuilt.pipeline, new DecoderSelector("auto"), later,
-                    (reader, payload) -> rebuilt.intake.remember(SimulatedRun.SAMPLE.storeId(), reader, payload));
+            replayed = StoreRecovery.replay(c, rebuilt.pipeline, new DecoderSelector("auto"), later);
+            StoreRecovery.latestMessages(c, SimulatedRun.SAMPLE.storeId(), 1 << 16,
+                    (reader, hash) -> rebuilt.intake.remember(SimulatedRun.SAMPLE.storeId(), reader, hash));
         }
         assertTrue(replayed > 1_000, "reads replayed: " + replayed);
         // the messages logged last but never acknowledged come again
@@ -165,6 +166,16 @@ class IntakeRecoveryIT {
             assertEquals(newest + 2_000_000, rs.getLong(5));
             assertArrayEquals(new Integer[] {1, 2}, (Integer[]) rs.getArray(6).getArray(), "the late and the rejected");
         }
+        // after a restart, the messages logged last are recognised when they come again, however old
+        Run restarted = new Run(db);
+        try (Connection c = db.connect()) {
+            StoreRecovery.latestMessages(c, SimulatedRun.SAMPLE.storeId(), 1 << 16,
+                    (reader, hash) -> restarted.intake.remember(SimulatedRun.SAMPLE.storeId(), reader, hash));
+        }
+        assertEquals(new ReadIntake.Outcome(0, 0), restarted.intake.onMessage(first.topic(), first.payload(), WALL));
+        assertEquals(new ReadIntake.Outcome(0, 0), restarted.intake.onMessage(first.topic(), mixed, WALL));
+        assertEquals(2, restarted.intake.counters().redelivered());
+        restarted.writer.close();
     }
 
     /** The messages of a simulated run of the sample store at 600 shoppers an hour, Impinj payloads. */
