@@ -220,7 +220,8 @@ public record TagTrailConfig(Mqtt mqtt, Endpoint endpoint, DbConfig db, int dbPo
                 s.duration("occupancy.snapshot-interval")), PipelineConfig.DEFAULTS);
         WriterConfig writer = s.check(() -> new WriterConfig(s.integer("writer.batch-size", 1, 100_000),
                 s.duration("writer.flush-interval"), s.integer("writer.queue-capacity", 1, 100_000_000),
-                s.duration("analytics.engagement-threshold"), s.bool("writer.raw-reads"), endpoint.durable()),
+                s.duration("analytics.engagement-threshold"), s.bool("writer.raw-reads"), endpoint.durable(),
+                s.duration("storage.raw-retention")),
                 WriterConfig.DEFAULTS);
         StorageConfig storage = s.check(() -> new StorageConfig(s.duration("storage.raw-retention"),
                 s.duration("storage.raw-compress-after"), s.duration("storage.occupancy-retention"),

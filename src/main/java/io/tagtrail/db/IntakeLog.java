@@ -31,7 +31,8 @@ final class IntakeLog {
             return;
         }
         CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY intake_log (store_id, reader_id,"
-                + " first_time, last_time, received_at, payload_hash, payload, skipped) FROM STDIN WITH (FORMAT binary)");
+                + " first_time, last_time, received_at, payload_hash, payload, skipped)"
+                + " FROM STDIN WITH (FORMAT binary)");
         try {
             ByteBuffer out = ByteBuffer.allocate(CHUNK);
             out.put(HEADER);

@@ -668,9 +668,25 @@ public final class JdbcResultWriter implements ResultSink, AutoCloseable {
         }
     }
 
-    private static void writeQuietPoints(Connection c, List<ResultRows.QuietPoint> rows) throws SQLException {
+    /**
+     * Records each store's quiet point, and drops the store's logged messages older than the intake log's retention
+     * before it (TimescaleDB also drops whole chunks by policy; plain PostgreSQL has only this).
+     */
+    private void writeQuietPoints(Connection c, List<ResultRows.QuietPoint> rows) throws SQLException {
         if (rows.isEmpty()) {
             return;
+        }
+        if (cfg.intakeLog()) {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM intake_log WHERE store_id = ?"
+                    + " AND last_time < ?")) {
+                long retention = cfg.logRetention().toMillis();
+                for (ResultRows.QuietPoint q : rows) {
+                    ps.setString(1, q.storeId());
+                    ps.setTimestamp(2, new Timestamp(q.time().getTime() - retention));
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
         }
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO store_checkpoints (store_id, quiet_at)"
                 + " VALUES (?, ?) ON CONFLICT (store_id) DO UPDATE SET"

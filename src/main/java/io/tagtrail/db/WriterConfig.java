@@ -11,16 +11,24 @@ import java.time.Duration;
  * @param engagementThreshold a counter visit this long or longer is a stop, a shorter one a pass-by
  * @param rawReads            whether every accepted read is also stored in {@code tag_reads}
  * @param intakeLog           whether every message the intake took is stored in {@code intake_log} (durable intake)
+ * @param logRetention        how long before a store's quiet point its logged messages are kept (in event time)
  */
 public record WriterConfig(int batchSize, Duration flushInterval, int queueCapacity, Duration engagementThreshold,
-                           boolean rawReads, boolean intakeLog) {
-    public static final WriterConfig DEFAULTS =
-            new WriterConfig(2_000, Duration.ofMillis(500), 200_000, Duration.ofSeconds(30), false, false);
+                           boolean rawReads, boolean intakeLog, Duration logRetention) {
+    public static final WriterConfig DEFAULTS = new WriterConfig(2_000, Duration.ofMillis(500), 200_000,
+            Duration.ofSeconds(30), false, false, StorageConfig.DEFAULTS.rawRetention());
 
     /** Without the intake log. */
     public WriterConfig(int batchSize, Duration flushInterval, int queueCapacity, Duration engagementThreshold,
                         boolean rawReads) {
         this(batchSize, flushInterval, queueCapacity, engagementThreshold, rawReads, false);
+    }
+
+    /** With the default retention of the intake log. */
+    public WriterConfig(int batchSize, Duration flushInterval, int queueCapacity, Duration engagementThreshold,
+                        boolean rawReads, boolean intakeLog) {
+        this(batchSize, flushInterval, queueCapacity, engagementThreshold, rawReads, intakeLog,
+                StorageConfig.DEFAULTS.rawRetention());
     }
 
     public WriterConfig {
@@ -32,6 +40,9 @@ public record WriterConfig(int batchSize, Duration flushInterval, int queueCapac
         }
         if (queueCapacity < batchSize) {
             throw new IllegalArgumentException("writer.queue-capacity must be at least writer.batch-size");
+        }
+        if (logRetention == null || logRetention.isNegative() || logRetention.isZero()) {
+            throw new IllegalArgumentException("storage.raw-retention must be positive, got " + logRetention);
         }
         if (engagementThreshold == null || engagementThreshold.isNegative()) {
             throw new IllegalArgumentException("analytics.engagement-threshold must not be negative");

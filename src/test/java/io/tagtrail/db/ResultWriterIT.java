@@ -214,6 +214,28 @@ class ResultWriterIT {
         assertEquals(total, TestDatabases.count(db, "SELECT count(*) FROM intake_log"), "nothing was dropped");
     }
 
+    @Test
+    void aQuietPointDropsTheStoresLoggedMessagesOlderThanTheLogsRetentionBeforeIt() throws Exception {
+        DbConfig db = TestDatabases.freshPostgres();
+        Schema.migrate(db);
+        WriterConfig hour = new WriterConfig(100, Duration.ofMillis(50), 1_000, Duration.ofSeconds(30), false, true,
+                Duration.ofHours(1));
+        byte[] payload = "{}".getBytes(StandardCharsets.UTF_8);
+        long hourMicros = 3_600_000_000L;
+        try (JdbcResultWriter w = new JdbcResultWriter(db, hour)) {
+            for (long ago : new long[] {3 * hourMicros, hourMicros + 1, hourMicros / 2, 0}) {
+                w.intakeMessage(LAYOUT, "r-f0-a", T0 * 1000 - ago - 5_000_000, T0 * 1000 - ago, T0, payload, ago, null);
+            }
+            flush(w);
+            assertEquals(4, TestDatabases.count(db, "SELECT count(*) FROM intake_log"));
+            w.quietPoint(LAYOUT, T0);
+            flush(w);
+        }
+        assertEquals(2, TestDatabases.count(db, "SELECT count(*) FROM intake_log"), "kept: the last hour before it");
+        assertEquals(0, TestDatabases.count(db, "SELECT count(*) FROM intake_log WHERE payload_hash > "
+                + 3_600_000_000L), "dropped: older than an hour before the quiet point");
+    }
+
     /**
      * Stops the database, hands {@code total} rows to the writer from a thread of its own ({@code handOver} hands over
      * row i), waits until that thread waits with {@code heldBack} true of the rows it handed over, then brings the
