@@ -16,6 +16,8 @@ CREATE TABLE intake_log (
     skipped         integer[]
 );
 CREATE INDEX intake_log_store_last ON intake_log (store_id, last_time);
+-- the latest messages taken, whatever their reads' times: remembered at start-up to recognise redeliveries
+CREATE INDEX intake_log_seq ON intake_log (seq);
 
 -- Payloads are JSON, which lz4 compresses about ten to one at a fraction of the default pglz's cost (measured: the
 -- durable intake ran 1.7 times as fast); a server built without lz4 keeps its default.

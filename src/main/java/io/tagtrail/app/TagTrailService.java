@@ -118,15 +118,14 @@ public final class TagTrailService implements AutoCloseable {
             if (cfg.writer().intakeLog()) {
                 DecoderSelector decoders = new DecoderSelector(cfg.endpoint().format());
                 for (StorePipeline p : service.pipelines.values()) {
-                    String store = p.layout().storeId();
                     long replayed = StoreRecovery.replay(c, p, decoders, System.currentTimeMillis());
-                    StoreRecovery.latestMessages(c, store, RECENT_MESSAGES,
-                            (reader, hash) -> service.intake.remember(store, reader, hash));
                     if (replayed > 0) {
                         LOG.info("store " + p.layout().storeId() + ": rebuilt open visits and trips from " + replayed
                                 + " reads of logged messages");
                     }
                 }
+                StoreRecovery.latestMessages(c, service.pipelines.keySet(), RECENT_MESSAGES,
+                        service.intake::remember);
             }
         }
         service.startEdges();

@@ -11,7 +11,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.util.function.BiConsumer;
+import java.util.Collection;
 import java.util.function.Function;
 
 /**
@@ -71,20 +71,27 @@ public final class StoreRecovery {
         }
     }
 
+    /** A logged message as the intake remembers it. */
+    @FunctionalInterface
+    public interface LoggedMessage {
+        void accept(String storeId, String readerId, long payloadHash);
+    }
+
     /**
-     * The store's latest {@code limit} logged messages (by the time of their reads), whatever the quiet point: each
-     * one's reader and payload hash, for the intake to recognise those delivered again after the restart (a message
+     * The latest {@code limit} messages logged for these stores, in the order they were taken (the newest last),
+     * whatever the quiet point: for the intake to recognise those delivered again after the restart (a message
      * committed just before a crash may never have been acknowledged).
      */
-    public static void latestMessages(Connection c, String store, int limit, BiConsumer<String, Long> each)
+    public static void latestMessages(Connection c, Collection<String> stores, int limit, LoggedMessage each)
             throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT reader_id, payload_hash FROM intake_log"
-                + " WHERE store_id = ? ORDER BY last_time DESC LIMIT ?")) {
-            ps.setString(1, store);
+        try (PreparedStatement ps = c.prepareStatement("SELECT store_id, reader_id, payload_hash FROM (SELECT seq,"
+                + " store_id, reader_id, payload_hash FROM intake_log WHERE store_id = ANY (?) ORDER BY seq DESC"
+                + " LIMIT ?) latest ORDER BY seq")) {
+            ps.setArray(1, c.createArrayOf("text", stores.toArray()));
             ps.setInt(2, limit);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    each.accept(rs.getString(1), rs.getLong(2));
+                    each.accept(rs.getString(1), rs.getString(2), rs.getLong(3));
                 }
             }
         }

@@ -91,8 +91,7 @@ class IntakeRecoveryIT {
         long replayed;
         try (Connection c = db.connect()) {
             replayed = StoreRecovery.replay(c, rebuilt.pipeline, new DecoderSelector("auto"), later);
-            StoreRecovery.latestMessages(c, SimulatedRun.SAMPLE.storeId(), 1 << 16,
-                    (reader, hash) -> rebuilt.intake.remember(SimulatedRun.SAMPLE.storeId(), reader, hash));
+            StoreRecovery.latestMessages(c, List.of(SimulatedRun.SAMPLE.storeId()), 1 << 16, rebuilt.intake::remember);
         }
         assertTrue(replayed > 1_000, "reads replayed: " + replayed);
         // the messages logged last but never acknowledged come again
@@ -143,9 +142,15 @@ class IntakeRecoveryIT {
         byte[] garbage = "{\"not\":\"a read\"}".getBytes(StandardCharsets.UTF_8);
         durable.intake.onMessage(messages.get(0).topic(), garbage, WALL);
         durable.intake.onMessage("tagtrail/nowhere/r1/reads", messages.get(0).payload(), WALL);
+        // taken last, with merchandise reads (never late) a day old
+        byte[] stock = new ImpinjPayloadEncoder().encode(host.group(1), 0, 2,
+                new long[] {newest - 86_400_000_000L, newest - 86_399_000_000L},
+                new long[] {0x3000_0000_0000_0000L, 0x3000_0000_0000_0000L}, new long[] {5, 6}, new int[] {1, 1},
+                new int[] {-5000, -5000});
+        assertEquals(new ReadIntake.Outcome(2, 0), durable.intake.onMessage(first.topic(), stock, WALL));
         assertTrue(durable.writer.flush(Duration.ofMinutes(2)));
         durable.writer.close();
-        assertEquals(messages.size() + 1, durable.writer.messagesLogged(), "one row per message with reads taken");
+        assertEquals(messages.size() + 2, durable.writer.messagesLogged(), "one row per message with reads taken");
         try (Connection c = db.connect();
              var rs = c.createStatement().executeQuery("SELECT reader_id, payload, received_at,"
                      + " (extract(epoch FROM first_time) * 1000000)::bigint, (extract(epoch FROM last_time)"
@@ -166,11 +171,19 @@ class IntakeRecoveryIT {
             assertEquals(newest + 2_000_000, rs.getLong(5));
             assertArrayEquals(new Integer[] {1, 2}, (Integer[]) rs.getArray(6).getArray(), "the late and the rejected");
         }
-        // after a restart, the messages logged last are recognised when they come again, however old
+        // after a restart, the messages taken last are recognised when they come again, whatever their reads' times
+        Run lastOnly = new Run(db);
+        try (Connection c = db.connect()) {
+            StoreRecovery.latestMessages(c, List.of(SimulatedRun.SAMPLE.storeId()), 1, lastOnly.intake::remember);
+        }
+        assertEquals(new ReadIntake.Outcome(0, 0), lastOnly.intake.onMessage(first.topic(), stock, WALL));
+        assertEquals(new ReadIntake.Outcome(3, 1), lastOnly.intake.onMessage(first.topic(), mixed, WALL),
+                "only the one taken last is remembered");
+        lastOnly.writer.close();
         Run restarted = new Run(db);
         try (Connection c = db.connect()) {
-            StoreRecovery.latestMessages(c, SimulatedRun.SAMPLE.storeId(), 1 << 16,
-                    (reader, hash) -> restarted.intake.remember(SimulatedRun.SAMPLE.storeId(), reader, hash));
+            StoreRecovery.latestMessages(c, List.of(SimulatedRun.SAMPLE.storeId()), 1 << 16,
+                    restarted.intake::remember);
         }
         assertEquals(new ReadIntake.Outcome(0, 0), restarted.intake.onMessage(first.topic(), first.payload(), WALL));
         assertEquals(new ReadIntake.Outcome(0, 0), restarted.intake.onMessage(first.topic(), mixed, WALL));
