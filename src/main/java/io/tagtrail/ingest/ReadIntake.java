@@ -157,11 +157,6 @@ public final class ReadIntake implements TagReadDecoder.Sink {
         }
     }
 
-    /** {@link #remember(String, String, long)} of a payload. */
-    public void remember(String store, String reader, byte[] payload) {
-        remember(store, reader, RecentMessages.payloadHash(payload));
-    }
-
     public IntakeCounters counters() {
         return counters;
     }

@@ -91,7 +91,7 @@ class ReadIntakeTest {
                 "a payload that differs in one byte is another message");
         // a message taken before a restart, remembered from the intake log, is recognised too
         byte[] logged = payload("impinj-f0-a", 9);
-        durable.remember("s1", "r-f0-a", logged);
+        durable.remember("s1", "r-f0-a", RecentMessages.payloadHash(logged));
         assertEquals(new ReadIntake.Outcome(0, 0), durable.onMessage("tagtrail/s1/r-f0-a/reads", logged, WALL));
         assertEquals(2, counters.redelivered());
         // the intake remembers at least the last four messages taken, not every message ever
