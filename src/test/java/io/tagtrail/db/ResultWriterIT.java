@@ -220,20 +220,28 @@ class ResultWriterIT {
         Schema.migrate(db);
         WriterConfig hour = new WriterConfig(100, Duration.ofMillis(50), 1_000, Duration.ofSeconds(30), false, true,
                 Duration.ofHours(1));
+        StoreLayout other = LayoutLoader.parse(new ByteArrayInputStream(Files.readString(
+                Path.of("simulator/layouts/sample-store.json")).replace("\"store_id\": \"s1\"", "\"store_id\": \"s2\"")
+                .getBytes(StandardCharsets.UTF_8)), "s2");
+        assertEquals("s2", other.storeId());
         byte[] payload = "{}".getBytes(StandardCharsets.UTF_8);
         long hourMicros = 3_600_000_000L;
         try (JdbcResultWriter w = new JdbcResultWriter(db, hour)) {
             for (long ago : new long[] {3 * hourMicros, hourMicros + 1, hourMicros / 2, 0}) {
                 w.intakeMessage(LAYOUT, "r-f0-a", T0 * 1000 - ago - 5_000_000, T0 * 1000 - ago, T0, payload, ago, null);
+                w.intakeMessage(other, "r-f0-a", T0 * 1000 - ago - 5_000_000, T0 * 1000 - ago, T0, payload, ago, null);
             }
             flush(w);
-            assertEquals(4, TestDatabases.count(db, "SELECT count(*) FROM intake_log"));
+            assertEquals(8, TestDatabases.count(db, "SELECT count(*) FROM intake_log"));
             w.quietPoint(LAYOUT, T0);
             flush(w);
         }
-        assertEquals(2, TestDatabases.count(db, "SELECT count(*) FROM intake_log"), "kept: the last hour before it");
-        assertEquals(0, TestDatabases.count(db, "SELECT count(*) FROM intake_log WHERE payload_hash > "
-                + 3_600_000_000L), "dropped: older than an hour before the quiet point");
+        assertEquals(2, TestDatabases.count(db, "SELECT count(*) FROM intake_log WHERE store_id = 's1'"),
+                "kept: the last hour before the quiet point");
+        assertEquals(0, TestDatabases.count(db, "SELECT count(*) FROM intake_log WHERE store_id = 's1'"
+                + " AND payload_hash > " + hourMicros), "dropped: older than an hour before the quiet point");
+        assertEquals(4, TestDatabases.count(db, "SELECT count(*) FROM intake_log WHERE store_id = 's2'"),
+                "another store's log is its own quiet point's business");
     }
 
     /**
