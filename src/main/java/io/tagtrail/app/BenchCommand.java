@@ -376,6 +376,14 @@ final class BenchCommand implements Callable<Integer> {
             long logged = service.writer().messagesLogged() - loggedBefore;
             r.put("messages_logged", logged);
             print("TagTrail", figures, tracker);
+            if (path == Broker.endpoint) {
+                // the endpoint acknowledges a message once taken, or with durable intake once committed
+                Map<String, Object> acked = percentiles(tracker.acknowledgedLatency());
+                acked.put("messages", tracker.acknowledgedLatency().getTotalCount());
+                r.put("acknowledged_latency_ms", acked);
+                out.printf(Locale.ROOT, "  latency from scheduled send to acknowledged%s: %s%n",
+                        durable ? " (committed to the intake log)" : "", describe(tracker.acknowledgedLatency()));
+            }
             out.printf(Locale.ROOT, "%,d reads accepted; %,d visits and %,d trips written (closing the open ones"
                             + " and flushing the writer took %.1f s)%n", accepted, visits, trips, writeSeconds);
             if (durable) {

@@ -41,6 +41,8 @@ final class DeliveryTracker {
     /** Latencies of the messages scheduled from {@link #steadyFromNanos} on. */
     private final Histogram steadyLatency = new Histogram(TimeUnit.HOURS.toNanos(1), 3);
     private volatile long steadyFromNanos = Long.MAX_VALUE;
+    /** From scheduled send to the publisher's acknowledgement; on the publisher's thread only. */
+    private final Histogram acknowledgedLatency = new Histogram(TimeUnit.HOURS.toNanos(1), 3);
     private final CountDownLatch allTaken = new CountDownLatch(1);
     /** Room for messages sent and not yet taken, or null when the sender is not held back. */
     private final Semaphore ahead;
@@ -116,6 +118,19 @@ final class DeliveryTracker {
         if (takenMessages == payloadBytes.length) {
             allTaken.countDown();
         }
+    }
+
+    /**
+     * The receiving end acknowledged message {@code index} to the publisher at {@code nowNanos} (the own endpoint
+     * with durable intake: once the service committed it). Called on the publisher's thread only.
+     */
+    void acknowledged(int index, long nowNanos) {
+        acknowledgedLatency.recordValue(Math.max(0, nowNanos - scheduledNanos.get(index)));
+    }
+
+    /** Latencies to acknowledgement; read once the publisher has flushed. */
+    Histogram acknowledgedLatency() {
+        return acknowledgedLatency;
     }
 
     /** Waits until every message has been taken; false when {@code timeoutMillis} passed first. */

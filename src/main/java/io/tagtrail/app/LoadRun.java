@@ -91,7 +91,8 @@ final class LoadRun {
                     throw stalled(publisher, tracker);
                 }
                 tracker.sent(i, scheduled);
-                publisher.publish(m.topic(), m.payload());
+                int index = i;
+                publisher.publish(m.topic(), m.payload(), () -> tracker.acknowledged(index, System.nanoTime()));
                 reads += m.reads();
                 sentReads = reads;
             }

@@ -58,6 +58,23 @@ class BenchCommandIT {
     }
 
     @Test
+    void aDurableBenchTimesEachMessageUntilTheServiceCommittedAndAcknowledgedIt(@TempDir Path dir) throws Exception {
+        JsonNode r = bench(dir.resolve("bench.json"), "--rate", "20000", "--warmup-reads", "5000", "--durable",
+                "--db-url", TestDatabases.freshPostgres().url());
+        assertTrue(r.get("durable_intake").asBoolean());
+        long messages = r.get("messages").asLong();
+        assertMeasuredEveryMessage(r, r.get("reads").asLong(), messages);
+        assertEquals(messages, r.get("messages_logged").asLong(), "each message committed to the intake log");
+        JsonNode acked = r.get("acknowledged_latency_ms");
+        assertEquals(messages, acked.get("messages").asLong(), "each message acknowledged and timed");
+        // a message is acknowledged only after it was taken: no percentile of the one can be below the other's
+        JsonNode taken = r.get("latency_ms");
+        for (String p : new String[] {"p50", "p99", "max"}) {
+            assertTrue(acked.get(p).asDouble() >= taken.get(p).asDouble(), p + ": " + acked + " vs " + taken);
+        }
+    }
+
+    @Test
     void benchThroughMosquittoComparesTheServiceWithTheBrokerAlone(@TempDir Path dir) throws Exception {
         MosquittoBroker.ensureInstalled();
         JsonNode r = bench(dir.resolve("bench.json"), "--broker", "mosquitto", "--compare-broker", "--warmup", "0s",

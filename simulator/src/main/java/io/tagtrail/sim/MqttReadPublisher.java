@@ -9,6 +9,10 @@ import io.vertx.core.net.TrustOptions;
 import io.vertx.mqtt.MqttClient;
 import io.vertx.mqtt.MqttClientOptions;
 
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
@@ -29,6 +33,11 @@ public final class MqttReadPublisher implements ReadPublisher {
     private final Semaphore inflight;
     private final AtomicLong failed = new AtomicLong();
     private volatile String deploymentId;
+    // on the client's thread: what to run when the message with a packet id is acknowledged; publishes with such an
+    // action whose packet id is not known yet, and acknowledgements that came meanwhile
+    private final Map<Integer, Runnable> awaitingAck = new HashMap<>();
+    private int idsPending;
+    private final Set<Integer> ackedEarly = new HashSet<>();
 
     private MqttReadPublisher(Vertx vertx, MqttClient client, Context context, int maxInflight) {
         this.vertx = vertx;
@@ -67,7 +76,7 @@ public final class MqttReadPublisher implements ReadPublisher {
         vertx.deployVerticle(context -> {
             MqttClient client = MqttClient.create(vertx, options);
             MqttReadPublisher publisher = new MqttReadPublisher(vertx, client, context, maxInflight);
-            client.publishCompletionHandler(id -> publisher.inflight.release());
+            client.publishCompletionHandler(publisher::acknowledged);
             client.publishCompletionExpirationHandler(id -> {
                 publisher.failed.incrementAndGet();
                 publisher.inflight.release();
@@ -93,13 +102,50 @@ public final class MqttReadPublisher implements ReadPublisher {
 
     /** Publishes with QoS 1, once fewer than {@code maxInflight} messages are unacknowledged. */
     public void publish(String topic, byte[] payload) throws InterruptedException {
+        publish(topic, payload, null);
+    }
+
+    /**
+     * Publishes with QoS 1, once fewer than {@code maxInflight} messages are unacknowledged; {@code acknowledged}
+     * (if not null) runs on the client's thread when the receiving end acknowledges the message.
+     */
+    public void publish(String topic, byte[] payload, Runnable acknowledged) throws InterruptedException {
         inflight.acquire();
         Buffer buffer = Buffer.buffer(payload);
-        context.runOnContext(v -> client.publish(topic, buffer, MqttQoS.AT_LEAST_ONCE, false, false)
-                .onFailure(e -> {
-                    failed.incrementAndGet();
-                    inflight.release();
-                }));
+        context.runOnContext(v -> {
+            if (acknowledged != null) {
+                idsPending++;
+            }
+            client.publish(topic, buffer, MqttQoS.AT_LEAST_ONCE, false, false)
+                    .onSuccess(id -> {
+                        if (acknowledged == null) {
+                            return;
+                        }
+                        idsPending--;
+                        if (ackedEarly.remove(id)) {
+                            acknowledged.run();
+                        } else {
+                            awaitingAck.put(id, acknowledged);
+                        }
+                    })
+                    .onFailure(e -> {
+                        if (acknowledged != null) {
+                            idsPending--;
+                        }
+                        failed.incrementAndGet();
+                        inflight.release();
+                    });
+        });
+    }
+
+    private void acknowledged(int packetId) {
+        Runnable then = awaitingAck.remove(packetId);
+        if (then != null) {
+            then.run();
+        } else if (idsPending > 0) {
+            ackedEarly.add(packetId);
+        }
+        inflight.release();
     }
 
     @Override
