@@ -240,6 +240,9 @@ final class BenchCommand implements Callable<Integer> {
         if (brokerOnly && dbUrl != null) {
             throw new IllegalArgumentException("--broker-only runs no service and uses no database; drop --db-url");
         }
+        if (brokerOnly && durable) {
+            throw new IllegalArgumentException("--broker-only runs no service, so nothing is durable; drop --durable");
+        }
         return broker != null ? broker : needsBroker ? Broker.mosquitto : Broker.endpoint;
     }
 

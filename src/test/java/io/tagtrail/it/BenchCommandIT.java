@@ -116,5 +116,6 @@ class BenchCommandIT {
         assertNotEquals(0, cli.execute("bench", "--broker-only", "--compare-broker"));
         assertNotEquals(0, cli.execute("bench", "--broker", "endpoint", "--mqtt-url", "tcp://127.0.0.1:1"));
         assertNotEquals(0, cli.execute("bench", "--warmup-reads", "-1"));
+        assertNotEquals(0, cli.execute("bench", "--broker-only", "--durable"));
     }
 }
