@@ -193,16 +193,17 @@ public final class StorePipeline implements ReorderBuffer.Released, PresenceList
         } else if (!reorder.offer(read, this)) {
             lastReadLate = true;
             counters.countLate();
-            readers.late(read.readerIndex);
             if (!replaying) {
+                readers.late(read.readerIndex);
                 sink.lateRead(layout, read);
             }
             return null;
         }
         if (!replaying) {
             sink.rawRead(layout, read);
+            // reader health was counted when the read arrived: a replay must not write its minutes again
+            readers.read(read.readerIndex, read.timeMicros);
         }
-        readers.read(read.readerIndex, read.timeMicros);
         if (kind.isShopperCarried()) {
             advance();
         }

@@ -86,6 +86,10 @@ class IntakeRecoveryIT {
         crashed.take(steps.subList(0, crashAt));
         assertTrue(crashed.writer.flush(Duration.ofMinutes(2)), "the log is committed before the crash");
         crashed.writer.close();
+        String health = "SELECT bucket, reader_id, reads, rejected, late, last_read_at FROM reader_health_1m"
+                + " ORDER BY bucket, reader_id";
+        List<String> healthBeforeCrash = EndToEndIT.rows(db, health);
+        assertTrue(healthBeforeCrash.size() >= 10, "reader minutes were written: " + healthBeforeCrash.size());
 
         Run rebuilt = new Run(db);
         long replayed;
@@ -103,6 +107,9 @@ class IntakeRecoveryIT {
         assertEquals(0, TestDatabases.count(reference, "SELECT count(*) FROM zone_visits WHERE epc LIKE '%ABCDEF'"),
                 "the stray tag's reads came late and were never taken");
         ReliabilityIT.assertSameRows(reference, db);
+        List<String> healthAfter = EndToEndIT.rows(db, health);
+        assertTrue(healthAfter.containsAll(healthBeforeCrash),
+                "the reader minutes written before the crash are not rewritten by the replay");
     }
 
     @Test
