@@ -218,16 +218,15 @@ public record TagTrailConfig(Mqtt mqtt, Endpoint endpoint, DbConfig db, int dbPo
                 EventTimeConfig.DEFAULTS);
         PipelineConfig pipeline = s.check(() -> new PipelineConfig(presence, eventTime,
                 s.duration("occupancy.snapshot-interval")), PipelineConfig.DEFAULTS);
-        WriterConfig writer = s.check(() -> new WriterConfig(s.integer("writer.batch-size", 1, 100_000),
-                s.duration("writer.flush-interval"), s.integer("writer.queue-capacity", 1, 100_000_000),
-                s.duration("analytics.engagement-threshold"), s.bool("writer.raw-reads"), endpoint.durable(),
-                s.duration("storage.raw-retention")),
-                WriterConfig.DEFAULTS);
         StorageConfig storage = s.check(() -> new StorageConfig(s.duration("storage.raw-retention"),
                 s.duration("storage.raw-compress-after"), s.duration("storage.occupancy-retention"),
                 s.duration("storage.result-retention"), s.duration("storage.compress-after"),
                 s.duration("storage.rollup-retention"), s.duration("storage.rollup-refresh-interval"),
                 s.duration("storage.rollup-refresh-lookback")), StorageConfig.DEFAULTS);
+        WriterConfig writer = s.check(() -> new WriterConfig(s.integer("writer.batch-size", 1, 100_000),
+                s.duration("writer.flush-interval"), s.integer("writer.queue-capacity", 1, 100_000_000),
+                s.duration("analytics.engagement-threshold"), s.bool("writer.raw-reads"), endpoint.durable(),
+                storage.rawRetention()), WriterConfig.DEFAULTS);
         TagTrailConfig cfg = new TagTrailConfig(mqtt, endpoint, db, s.integer("db.pool-size", 1, 64),
                 Path.of(s.string("layouts")),
                 s.duration("layouts.reload-interval"),

@@ -21,13 +21,7 @@ public record WriterConfig(int batchSize, Duration flushInterval, int queueCapac
     /** Without the intake log. */
     public WriterConfig(int batchSize, Duration flushInterval, int queueCapacity, Duration engagementThreshold,
                         boolean rawReads) {
-        this(batchSize, flushInterval, queueCapacity, engagementThreshold, rawReads, false);
-    }
-
-    /** With the default retention of the intake log. */
-    public WriterConfig(int batchSize, Duration flushInterval, int queueCapacity, Duration engagementThreshold,
-                        boolean rawReads, boolean intakeLog) {
-        this(batchSize, flushInterval, queueCapacity, engagementThreshold, rawReads, intakeLog,
+        this(batchSize, flushInterval, queueCapacity, engagementThreshold, rawReads, false,
                 StorageConfig.DEFAULTS.rawRetention());
     }
 

@@ -204,7 +204,8 @@ class ResultWriterIT {
         byte[] payload = new byte[48 << 20];
         long fit = JdbcResultWriter.MAX_HELD_PAYLOAD_BYTES / payload.length;
         int total = (int) fit + 3;
-        WriterConfig durable = new WriterConfig(10, Duration.ofMillis(50), 1_000, Duration.ofSeconds(30), false, true);
+        WriterConfig durable = new WriterConfig(10, Duration.ofMillis(50), 1_000, Duration.ofSeconds(30), false, true,
+                Duration.ofDays(7));
         try (JdbcResultWriter w = new JdbcResultWriter(db, durable)) {
             whileTheDatabaseIsDown(server, w, total,
                     i -> w.intakeMessage(LAYOUT, "r-f0-a", T0 * 1000 + i, T0 * 1000 + i, T0, payload, i, null),

@@ -221,7 +221,7 @@ class IntakeRecoveryIT {
         Run(DbConfig db, boolean durable) throws Exception {
             Schema.migrate(db);
             writer = new JdbcResultWriter(db, new WriterConfig(500, Duration.ofMillis(20), 100_000,
-                    Duration.ofSeconds(30), false, durable));
+                    Duration.ofSeconds(30), false, durable, Duration.ofDays(7)));
             pipeline = new StorePipeline(SimulatedRun.SAMPLE, PipelineConfig.DEFAULTS, new MemberDirectory(), writer);
             intake = new ReadIntake(new TopicScheme(TopicScheme.DEFAULT_TEMPLATE),
                     Map.of(SimulatedRun.SAMPLE.storeId(), pipeline), () -> new DecoderSelector("auto"), 1 << 22,
