@@ -162,9 +162,14 @@ final class BenchCommand implements Callable<Integer> {
                 PayloadFormats.encoder(run.format));
         RecordingPublisher recording = new RecordingPublisher();
         simulator.run(recording, Double.POSITIVE_INFINITY, null);
-        List<RecordingPublisher.Message> messages = recording.messages();
+        long recordedReads = recording.reads();
+        List<StreamMessage> messages = StreamMessage.offHeap(recording.messages(), onHeap -> out.printf(Locale.ROOT,
+                "warning: direct memory ran out; %,d payloads stay on the heap (raise -XX:MaxDirectMemorySize)%n",
+                onHeap));
+        recording = null;
+        System.gc();
         out.printf(Locale.ROOT, "%,d reads in %,d messages; publishing %s, QoS 1, at most %d in flight%n",
-                recording.reads(), messages.size(), rate > 0 ? String.format(Locale.ROOT, "at %,.0f reads/s", rate)
+                recordedReads, messages.size(), rate > 0 ? String.format(Locale.ROOT, "at %,.0f reads/s", rate)
                         : "as fast as they are taken", maxInflight);
 
         Map<String, Object> report = new LinkedHashMap<>();
@@ -172,7 +177,7 @@ final class BenchCommand implements Callable<Integer> {
         report.put("path", brokerOnly ? "broker-only" : path.name());
         report.put("broker", path == Broker.endpoint ? "own endpoint" : external != null ? external.toString()
                 : "mosquitto (started by bench)");
-        report.put("reads", recording.reads());
+        report.put("reads", recordedReads);
         report.put("messages", messages.size());
         report.put("target_reads_per_s", rate);
         report.put("max_inflight", maxInflight);
@@ -252,7 +257,7 @@ final class BenchCommand implements Callable<Integer> {
 
     /** Publisher -> broker -> a subscriber that counts what it is handed, with the service's subscriber code. */
     private LoadRun.Figures brokerAlone(Vertx vertx, String storeId, MqttUrl external,
-                                             List<RecordingPublisher.Message> messages, DeliveryTracker tracker)
+                                             List<StreamMessage> messages, DeliveryTracker tracker)
             throws Exception {
         TagTrailConfig cfg = config(Map.of());
         TagTrailConfig.Mqtt m = cfg.mqtt();
@@ -292,7 +297,7 @@ final class BenchCommand implements Callable<Integer> {
 
     /** Publisher -> own endpoint or broker -> the service -> PostgreSQL. */
     private Map<String, Object> service(Vertx vertx, Broker path, MqttUrl external, Simulator simulator,
-                                        StoreLayout layout, List<RecordingPublisher.Message> messages)
+                                        StoreLayout layout, List<StreamMessage> messages)
             throws Exception {
         EmbeddedPostgres embedded = null;
         LocalMosquitto mosquitto = null;
@@ -420,20 +425,20 @@ final class BenchCommand implements Callable<Integer> {
      */
     private final class WarmUp {
         final String storeId;
-        private final List<RecordingPublisher.Message> messages = new ArrayList<>();
+        private final List<StreamMessage> messages = new ArrayList<>();
         private final Set<String> topics = new HashSet<>();
         private final DeliveryTracker tracker;
 
-        WarmUp(String measuredStoreId, List<RecordingPublisher.Message> stream) {
+        WarmUp(String measuredStoreId, List<StreamMessage> stream) {
             this.storeId = measuredStoreId + "-warmup";
             TopicScheme scheme = new TopicScheme(TopicScheme.DEFAULT_TEMPLATE);
             long reads = 0;
-            for (RecordingPublisher.Message m : stream) {
+            for (StreamMessage m : stream) {
                 if (reads >= warmupReads) {
                     break;
                 }
                 String topic = scheme.topic(storeId, scheme.parse(m.topic())[1]);
-                messages.add(new RecordingPublisher.Message(topic, m.payload(), m.reads(), m.eventMillis()));
+                messages.add(m.onTopic(topic));
                 topics.add(topic);
                 reads += m.reads();
             }

@@ -1,6 +1,5 @@
 package io.tagtrail.app;
 
-import io.tagtrail.sim.RecordingPublisher;
 import org.HdrHistogram.Histogram;
 
 import java.util.ArrayList;
@@ -54,7 +53,7 @@ final class DeliveryTracker {
     private volatile long unexpected;
 
     /** @param maxAhead messages sent and not yet taken at most (see {@link #awaitRoom}); 0: no limit */
-    DeliveryTracker(List<RecordingPublisher.Message> messages, int maxAhead) {
+    DeliveryTracker(List<StreamMessage> messages, int maxAhead) {
         ahead = maxAhead > 0 ? new Semaphore(maxAhead) : null;
         int n = messages.size();
         payloadBytes = new int[n];
@@ -62,8 +61,8 @@ final class DeliveryTracker {
         scheduledNanos = new AtomicLongArray(n);
         Map<String, List<Integer>> byTopic = new HashMap<>();
         for (int i = 0; i < n; i++) {
-            RecordingPublisher.Message m = messages.get(i);
-            payloadBytes[i] = m.payload().length;
+            StreamMessage m = messages.get(i);
+            payloadBytes[i] = m.bytes();
             reads[i] = m.reads();
             byTopic.computeIfAbsent(m.topic(), t -> new ArrayList<>()).add(i);
         }

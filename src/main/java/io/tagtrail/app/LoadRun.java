@@ -1,7 +1,6 @@
 package io.tagtrail.app;
 
 import io.tagtrail.sim.MqttReadPublisher;
-import io.tagtrail.sim.RecordingPublisher;
 
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
@@ -34,7 +33,7 @@ final class LoadRun {
         }
     }
 
-    private final List<RecordingPublisher.Message> messages;
+    private final List<StreamMessage> messages;
     private final double readsPerSecond;
     private final PrintStream out;
     private final String takenBy;
@@ -47,7 +46,7 @@ final class LoadRun {
      * @param takenBy        who takes the messages, for the progress lines ("by the service")
      * @param warmup         messages scheduled this long after the start are also timed apart, as past the warm-up
      */
-    LoadRun(List<RecordingPublisher.Message> messages, double readsPerSecond, Duration warmup, PrintStream out,
+    LoadRun(List<StreamMessage> messages, double readsPerSecond, Duration warmup, PrintStream out,
             String takenBy) {
         this.warmup = warmup;
         this.messages = messages;
@@ -81,7 +80,7 @@ final class LoadRun {
         try {
             long reads = 0;
             for (int i = 0; i < messages.size(); i++) {
-                RecordingPublisher.Message m = messages.get(i);
+                StreamMessage m = messages.get(i);
                 long scheduled = readsPerSecond > 0 ? start + (long) (reads * 1e9 / readsPerSecond) : System.nanoTime();
                 long wait = scheduled - System.nanoTime();
                 if (wait > 0) {

@@ -1,6 +1,6 @@
 package io.tagtrail.app;
 
-import io.tagtrail.sim.RecordingPublisher.Message;
+import io.vertx.core.buffer.Buffer;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -13,11 +13,11 @@ class DeliveryTrackerTest {
     private static final String A = "tagtrail/s1/r-a/reads";
     private static final String B = "tagtrail/s1/r-b/reads";
 
-    private static Message message(String topic, int bytes, int reads) {
-        return new Message(topic, new byte[bytes], reads, 0);
+    private static StreamMessage message(String topic, int bytes, int reads) {
+        return new StreamMessage(topic, Buffer.buffer(new byte[bytes]), reads);
     }
 
-    private final List<Message> messages = List.of(message(A, 10, 1), message(B, 20, 2), message(A, 30, 3),
+    private final List<StreamMessage> messages = List.of(message(A, 10, 1), message(B, 20, 2), message(A, 30, 3),
             message(B, 40, 4));
 
     @Test

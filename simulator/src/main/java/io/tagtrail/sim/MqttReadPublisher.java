@@ -110,8 +110,16 @@ public final class MqttReadPublisher implements ReadPublisher {
      * (if not null) runs on the client's thread when the receiving end acknowledges the message.
      */
     public void publish(String topic, byte[] payload, Runnable acknowledged) throws InterruptedException {
+        publish(topic, Buffer.buffer(payload), acknowledged);
+    }
+
+    /**
+     * Publishes with QoS 1, once fewer than {@code maxInflight} messages are unacknowledged; {@code acknowledged}
+     * (if not null) runs on the client's thread when the receiving end acknowledges the message. The buffer is only
+     * read, so one buffer may be published any number of times.
+     */
+    public void publish(String topic, Buffer buffer, Runnable acknowledged) throws InterruptedException {
         inflight.acquire();
-        Buffer buffer = Buffer.buffer(payload);
         context.runOnContext(v -> {
             if (acknowledged != null) {
                 idsPending++;

@@ -1,0 +1,46 @@
+package io.tagtrail.app;
+
+import io.tagtrail.sim.RecordingPublisher;
+import io.vertx.core.internal.buffer.BufferInternal;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class StreamMessageTest {
+    @Test
+    void keepsEveryPayloadTopicAndReadCountInDirectMemoryAcrossBlocks() {
+        List<RecordingPublisher.Message> recorded = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            // 7 to 46 bytes each, in blocks of 64: payloads straddle no block, and one is larger than a block
+            byte[] payload = ("{\"n\":" + i + ",\"pad\":\"" + "x".repeat(i) + "\"}").getBytes(StandardCharsets.US_ASCII);
+            recorded.add(new RecordingPublisher.Message("tagtrail/s1/r-" + (i % 3) + "/reads", payload, i + 1, i));
+        }
+        recorded.add(new RecordingPublisher.Message("tagtrail/s1/r-big/reads", new byte[200], 9, 0));
+        List<Integer> fellBack = new ArrayList<>();
+
+        List<StreamMessage> stream = StreamMessage.offHeap(recorded, 64, fellBack::add);
+
+        assertEquals(recorded.size(), stream.size());
+        assertTrue(fellBack.isEmpty(), "nothing stayed on the heap");
+        for (int i = 0; i < recorded.size(); i++) {
+            RecordingPublisher.Message r = recorded.get(i);
+            StreamMessage m = stream.get(i);
+            assertEquals(r.topic(), m.topic());
+            assertEquals(r.reads(), m.reads());
+            assertEquals(r.payload().length, m.bytes());
+            assertTrue(((BufferInternal) m.payload()).getByteBuf().isDirect(), "payload " + i + " off the heap");
+            assertArrayEquals(r.payload(), m.payload().getBytes(), "payload " + i);
+            // publishing reads the buffer without consuming it: the same bytes every time
+            assertArrayEquals(r.payload(), m.payload().getBytes(), "payload " + i + " read again");
+        }
+        StreamMessage moved = stream.get(3).onTopic("tagtrail/s1-warmup/r-0/reads");
+        assertEquals("tagtrail/s1-warmup/r-0/reads", moved.topic());
+        assertArrayEquals(recorded.get(3).payload(), moved.payload().getBytes());
+    }
+}
