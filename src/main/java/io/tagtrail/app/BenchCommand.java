@@ -31,6 +31,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -113,7 +114,7 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--warmup-reads", defaultValue = "1000000",
             description = "Before the measured run, send the first this many reads of the stream the same way, for a"
-                    + " separate warm-up store (this store's layout under the id <store>-warmup), so that the measured"
+                    + " separate warm-up store per store (its layout under the id <store>-warmup), so that the measured"
                     + " run meets compiled code rather than the JIT compiler at work; 0 measures a cold start"
                     + " (default: ${DEFAULT-VALUE}).")
     long warmupReads;
@@ -127,6 +128,12 @@ final class BenchCommand implements Callable<Integer> {
             + " the database, as serve does by default (intake.durable); without it messages are acknowledged once"
             + " their reads are in the pipeline, as the demo runs.")
     boolean durable;
+
+    @Option(names = "--stores", defaultValue = "1",
+            description = "Stores the one instance carries: the recorded stream is published for each of this many"
+                    + " stores (the same layout under the ids <store>-1 to <store>-N), one message for each store in"
+                    + " turn, so the reads/s and latency are those of N stores at once (default: ${DEFAULT-VALUE}).")
+    int stores;
 
     @Option(names = "--json", description = "Write the figures as JSON to this file.")
     Path json;
@@ -142,6 +149,9 @@ final class BenchCommand implements Callable<Integer> {
         warmup();
         if (warmupReads < 0) {
             throw new IllegalArgumentException("--warmup-reads must be 0 or more, got " + warmupReads);
+        }
+        if (stores < 1 || stores > 10_000) {
+            throw new IllegalArgumentException("--stores must be between 1 and 10000, got " + stores);
         }
         if (maxInflight < 1 || maxInflight > 65_535) {
             throw new IllegalArgumentException("--max-inflight must be between 1 and 65535, got " + maxInflight);
@@ -163,21 +173,29 @@ final class BenchCommand implements Callable<Integer> {
         RecordingPublisher recording = new RecordingPublisher();
         simulator.run(recording, Double.POSITIVE_INFINITY, null);
         long recordedReads = recording.reads();
-        List<StreamMessage> messages = StreamMessage.offHeap(recording.messages(), onHeap -> out.printf(Locale.ROOT,
+        List<StreamMessage> recorded = StreamMessage.offHeap(recording.messages(), onHeap -> out.printf(Locale.ROOT,
                 "warning: direct memory ran out; %,d payloads stay on the heap (raise -XX:MaxDirectMemorySize)%n",
                 onHeap));
         recording = null;
         System.gc();
+        List<String> storeIds = storeIds(layout.storeId());
+        List<StreamMessage> messages = forStores(recorded, storeIds);
+        if (stores > 1) {
+            out.printf(Locale.ROOT, "%,d reads in %,d messages for each of %d stores (%s to %s): %,d reads in %,d"
+                            + " messages%n", recordedReads, recorded.size(), stores, storeIds.get(0),
+                    storeIds.get(stores - 1), recordedReads * stores, messages.size());
+        }
         out.printf(Locale.ROOT, "%,d reads in %,d messages; publishing %s, QoS 1, at most %d in flight%n",
-                recordedReads, messages.size(), rate > 0 ? String.format(Locale.ROOT, "at %,.0f reads/s", rate)
-                        : "as fast as they are taken", maxInflight);
+                recordedReads * stores, messages.size(), rate > 0 ? String.format(Locale.ROOT, "at %,.0f reads/s",
+                        rate) : "as fast as they are taken", maxInflight);
 
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("scenario", scenario.name());
         report.put("path", brokerOnly ? "broker-only" : path.name());
         report.put("broker", path == Broker.endpoint ? "own endpoint" : external != null ? external.toString()
                 : "mosquitto (started by bench)");
-        report.put("reads", recordedReads);
+        report.put("stores", stores);
+        report.put("reads", recordedReads * stores);
         report.put("messages", messages.size());
         report.put("target_reads_per_s", rate);
         report.put("max_inflight", maxInflight);
@@ -193,7 +211,7 @@ final class BenchCommand implements Callable<Integer> {
                 out.printf(Locale.ROOT, "%n%s alone: simulator -> broker -> a subscriber that only counts%n",
                         brokerName(external));
                 DeliveryTracker tracker = new DeliveryTracker(messages, rate > 0 ? 0 : maxInflight);
-                aloneFigures = brokerAlone(vertx, layout.storeId(), external, messages, tracker);
+                aloneFigures = brokerAlone(vertx, storeIds, external, messages, tracker);
                 alone = figures(aloneFigures, tracker);
                 print(brokerName(external) + " alone", aloneFigures, tracker);
                 System.gc();
@@ -204,7 +222,7 @@ final class BenchCommand implements Callable<Integer> {
                 out.printf(Locale.ROOT, "%nTagTrail %s: simulator -> %s -> service -> PostgreSQL%n",
                         path == Broker.endpoint ? "on its own MQTT endpoint" : "through " + brokerName(external),
                         path == Broker.endpoint ? "own MQTT endpoint" : brokerName(external));
-                report.putAll(service(vertx, path, external, simulator, layout, messages));
+                report.putAll(service(vertx, path, external, simulator, layout, storeIds, messages));
                 if (alone != null) {
                     report.put("broker_alone", alone);
                     double share = 100 * (Long) report.get("reads_per_s") / aloneFigures.readsPerSecond();
@@ -256,17 +274,19 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     /** Publisher -> broker -> a subscriber that counts what it is handed, with the service's subscriber code. */
-    private LoadRun.Figures brokerAlone(Vertx vertx, String storeId, MqttUrl external,
-                                             List<StreamMessage> messages, DeliveryTracker tracker)
+    private LoadRun.Figures brokerAlone(Vertx vertx, List<String> storeIds, MqttUrl external,
+                                        List<StreamMessage> messages, DeliveryTracker tracker)
             throws Exception {
         TagTrailConfig cfg = config(Map.of());
         TagTrailConfig.Mqtt m = cfg.mqtt();
         LocalMosquitto mosquitto = external == null ? LocalMosquitto.start(MOSQUITTO_SETTINGS) : null;
         try {
             MqttUrl url = external != null ? external : mosquitto.url();
-            WarmUp warm = new WarmUp(storeId, messages);
+            WarmUp warm = new WarmUp(messages);
+            Set<String> subscribed = new HashSet<>(storeIds);
+            subscribed.addAll(warm.storeIds());
             BrokerSubscriber.Settings settings = new BrokerSubscriber.Settings(url, COUNTER_CLIENT_ID, m.username(),
-                    m.password(), m.subscriptions(Set.of(storeId, warm.storeId)), m.qos(), m.maxInflight(),
+                    m.password(), m.subscriptions(subscribed), m.qos(), m.maxInflight(),
                     TagTrailService.protocolLimit(cfg.endpoint().maxPayloadBytes()), trust(m));
             BrokerSubscriber counter = new BrokerSubscriber(vertx, null, (topic, payload, wallMillis, taken) -> {
                 warm.trackerFor(topic, tracker).taken(topic, payload.length, System.nanoTime());
@@ -297,7 +317,7 @@ final class BenchCommand implements Callable<Integer> {
 
     /** Publisher -> own endpoint or broker -> the service -> PostgreSQL. */
     private Map<String, Object> service(Vertx vertx, Broker path, MqttUrl external, Simulator simulator,
-                                        StoreLayout layout, List<StreamMessage> messages)
+                                        StoreLayout layout, List<String> storeIds, List<StreamMessage> messages)
             throws Exception {
         EmbeddedPostgres embedded = null;
         LocalMosquitto mosquitto = null;
@@ -336,10 +356,14 @@ final class BenchCommand implements Callable<Integer> {
                         List.of(), m.qos(), m.maxInflight(), 64 * 1024, trust(m));
                 TagTrailService.await(BrokerSubscriber.discardSession(vertx, session));
             }
-            WarmUp warm = new WarmUp(layout.storeId(), messages);
+            WarmUp warm = new WarmUp(messages);
             Map<String, StoreLayout> layouts = new LinkedHashMap<>();
-            layouts.put(layout.storeId(), layout);
-            layouts.put(warm.storeId, layout.withStoreId(warm.storeId));
+            for (String id : storeIds) {
+                layouts.put(id, id.equals(layout.storeId()) ? layout : layout.withStoreId(id));
+            }
+            for (String id : warm.storeIds()) {
+                layouts.put(id, layout.withStoreId(id));
+            }
             service = TagTrailService.start(vertx, cfg, layouts);
             DeliveryTracker tracker = new DeliveryTracker(messages, rate > 0 ? 0 : maxInflight);
             service.listenToIntake((topic, payload, outcome) ->
@@ -354,8 +378,8 @@ final class BenchCommand implements Callable<Integer> {
             long loggedBefore;
             try {
                 warm.run(publisher, "by the service");
-                // the warm-up store's visits and trips end here, so that what follows is the measured store's alone
-                service.finish(Duration.ofMinutes(10), Set.of(warm.storeId));
+                // the warm-up stores' visits and trips end here, so that what follows is the measured stores' alone
+                service.finish(Duration.ofMinutes(10), Set.copyOf(warm.storeIds()));
                 acceptedBefore = service.counters().readsAccepted();
                 visitsBefore = service.writer().visitsWritten();
                 tripsBefore = service.writer().tripsWritten();
@@ -367,7 +391,7 @@ final class BenchCommand implements Callable<Integer> {
             }
             service.stopIntake();
             long writeStart = System.nanoTime();
-            service.finish(Duration.ofMinutes(10), Set.of(layout.storeId()));
+            service.finish(Duration.ofMinutes(10), Set.copyOf(storeIds));
             double writeSeconds = (System.nanoTime() - writeStart) / 1e9;
             if (session != null) {
                 TagTrailService.await(BrokerSubscriber.discardSession(vertx, session));
@@ -420,29 +444,36 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     /**
-     * The warm-up ahead of a measured run: the stream's first {@code --warmup-reads} reads, on the topics of a
-     * warm-up store, sent the same way as the measured run and taken apart from it.
+     * The warm-up ahead of a measured run: the measured stream's first {@code --warmup-reads} reads, each store's on
+     * the topics of a warm-up store of its own ({@code <store>-warmup}), sent the same way as the measured run and
+     * taken apart from it.
      */
     private final class WarmUp {
-        final String storeId;
+        /** Warm-up store ids by the measured store's id, in the order their first messages go. */
+        private final Map<String, String> storeIds = new LinkedHashMap<>();
         private final List<StreamMessage> messages = new ArrayList<>();
         private final Set<String> topics = new HashSet<>();
         private final DeliveryTracker tracker;
+        private long reads;
 
-        WarmUp(String measuredStoreId, List<StreamMessage> stream) {
-            this.storeId = measuredStoreId + "-warmup";
+        WarmUp(List<StreamMessage> stream) {
             TopicScheme scheme = new TopicScheme(TopicScheme.DEFAULT_TEMPLATE);
-            long reads = 0;
             for (StreamMessage m : stream) {
                 if (reads >= warmupReads) {
                     break;
                 }
-                String topic = scheme.topic(storeId, scheme.parse(m.topic())[1]);
+                String[] storeAndReader = scheme.parse(m.topic());
+                String store = storeIds.computeIfAbsent(storeAndReader[0], id -> id + "-warmup");
+                String topic = scheme.topic(store, storeAndReader[1]);
                 messages.add(m.onTopic(topic));
                 topics.add(topic);
                 reads += m.reads();
             }
             this.tracker = new DeliveryTracker(messages, rate > 0 ? 0 : maxInflight);
+        }
+
+        Collection<String> storeIds() {
+            return storeIds.values();
         }
 
         /** Who keeps track of a message on {@code topic}: the warm-up, or the measured run. */
@@ -454,11 +485,41 @@ final class BenchCommand implements Callable<Integer> {
             if (messages.isEmpty()) {
                 return;
             }
-            out.printf(Locale.ROOT, "warm-up: the first %,d reads for store %s%n", warmupReads, storeId);
+            out.printf(Locale.ROOT, "warm-up: the first %,d reads (of %,d asked for) for %s%n", reads, warmupReads,
+                    storeIds.size() == 1 ? "store " + storeIds.values().iterator().next()
+                            : storeIds.size() + " warm-up stores");
             LoadRun.Figures f = new LoadRun(messages, rate, Duration.ZERO, out, takenBy)
                     .run(publisher, tracker, () -> null);
             out.printf(Locale.ROOT, "warm-up done: %,d reads in %.1f s; measuring%n", f.reads(), f.seconds());
         }
+    }
+
+    /** The measured stores: the recorded one, or with --stores N the same layout under N ids. */
+    private List<String> storeIds(String recordedStoreId) {
+        if (stores == 1) {
+            return List.of(recordedStoreId);
+        }
+        List<String> ids = new ArrayList<>(stores);
+        for (int k = 1; k <= stores; k++) {
+            ids.add(recordedStoreId + "-" + k);
+        }
+        return ids;
+    }
+
+    /** Each recorded message once for each store, on that store's topic, the stores in turn. */
+    private static List<StreamMessage> forStores(List<StreamMessage> recorded, List<String> storeIds) {
+        if (storeIds.size() == 1) {
+            return recorded;
+        }
+        TopicScheme scheme = new TopicScheme(TopicScheme.DEFAULT_TEMPLATE);
+        List<StreamMessage> out = new ArrayList<>(recorded.size() * storeIds.size());
+        for (StreamMessage m : recorded) {
+            String reader = scheme.parse(m.topic())[1];
+            for (String store : storeIds) {
+                out.add(m.onTopic(scheme.topic(store, reader)));
+            }
+        }
+        return out;
     }
 
     /** The service's settings: defaults, the environment (except the broker, which bench chooses), then flags. */

@@ -58,6 +58,27 @@ class BenchCommandIT {
     }
 
     @Test
+    void benchWithSeveralStoresGivesEachStoreTheWholeStreamAndEachTheSameResults(@TempDir Path dir)
+            throws Exception {
+        JsonNode one = bench(dir.resolve("one.json"), "--rate", "0", "--warmup-reads", "0", "--db-url",
+                TestDatabases.freshPostgres().url());
+        JsonNode three = bench(dir.resolve("three.json"), "--rate", "0", "--warmup-reads", "0", "--stores", "3",
+                "--db-url", TestDatabases.freshPostgres().url());
+        assertEquals(1, one.get("stores").asInt());
+        assertEquals(3, three.get("stores").asInt());
+        long reads = one.get("reads").asLong();
+        long messages = one.get("messages").asLong();
+        assertEquals(3 * reads, three.get("reads").asLong());
+        assertEquals(3 * messages, three.get("messages").asLong());
+        assertMeasuredEveryMessage(three, 3 * reads, 3 * messages);
+        assertEquals(3 * reads, three.get("reads_accepted").asLong());
+        // the stores are independent: each one's reads give the single store's visits and trips
+        assertTrue(one.get("zone_visits_written").asLong() > 0, one.toString());
+        assertEquals(3 * one.get("zone_visits_written").asLong(), three.get("zone_visits_written").asLong());
+        assertEquals(3 * one.get("trips_written").asLong(), three.get("trips_written").asLong());
+    }
+
+    @Test
     void aDurableBenchTimesEachMessageUntilTheServiceCommittedAndAcknowledgedIt(@TempDir Path dir) throws Exception {
         JsonNode r = bench(dir.resolve("bench.json"), "--rate", "20000", "--warmup-reads", "5000", "--durable",
                 "--db-url", TestDatabases.freshPostgres().url());
@@ -117,5 +138,6 @@ class BenchCommandIT {
         assertNotEquals(0, cli.execute("bench", "--broker", "endpoint", "--mqtt-url", "tcp://127.0.0.1:1"));
         assertNotEquals(0, cli.execute("bench", "--warmup-reads", "-1"));
         assertNotEquals(0, cli.execute("bench", "--broker-only", "--durable"));
+        assertNotEquals(0, cli.execute("bench", "--stores", "0"));
     }
 }
