@@ -21,7 +21,7 @@ final class IntakeLog {
     /** Microseconds from the Unix epoch to PostgreSQL's, 2000-01-01T00:00Z. */
     private static final long PG_EPOCH_MICROS = 946_684_800_000_000L;
     /** COPY data is sent in pieces of about this size. */
-    private static final int CHUNK = 1 << 20;
+    static final int CHUNK = 1 << 20;
 
     private IntakeLog() {
     }
@@ -34,7 +34,7 @@ final class IntakeLog {
                 + " first_time, last_time, received_at, payload_hash, payload, skipped)"
                 + " FROM STDIN WITH (FORMAT binary)");
         try {
-            ByteBuffer out = ByteBuffer.allocate(CHUNK);
+            ByteBuffer out = ByteBuffer.allocate(bufferSize(rows));
             out.put(HEADER);
             for (ResultRows.LoggedMessage m : rows) {
                 byte[] store = m.storeId().getBytes(StandardCharsets.UTF_8);
@@ -69,9 +69,28 @@ final class IntakeLog {
         }
     }
 
+    /**
+     * Room for every field of the batch but the payloads (which go to the connection directly), up to {@value #CHUNK}
+     * bytes: a batch of a few messages does not allocate (and clear) a megabyte.
+     */
+    private static int bufferSize(List<ResultRows.LoggedMessage> rows) {
+        long bytes = HEADER.length + 2;
+        for (ResultRows.LoggedMessage m : rows) {
+            bytes += 2 + 8 * 4 + m.storeId().length() * 3L + m.readerId().length() * 3L + 4 * 8
+                    + (m.skipped() == null ? 0 : 20 + 8L * m.skipped().length);
+            if (bytes >= CHUNK) {
+                return CHUNK;
+            }
+        }
+        return (int) bytes;
+    }
+
     /** A one-dimensional int4 array in PostgreSQL's binary form, or NULL. */
     private static void skipped(CopyIn copy, ByteBuffer out, int[] positions) throws SQLException {
         if (positions == null) {
+            if (out.remaining() < 4) {
+                flush(copy, out);
+            }
             out.putInt(-1);
             return;
         }

@@ -15,18 +15,24 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntConsumer;
 import java.util.function.IntPredicate;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The database writer against real databases: idempotency, raw reads by COPY, outages and backpressure. */
@@ -213,6 +219,43 @@ class ResultWriterIT {
                     "the producer waits once the payloads held reach the bound, long before the queue's row bound");
         }
         assertEquals(total, TestDatabases.count(db, "SELECT count(*) FROM intake_log"), "nothing was dropped");
+    }
+
+    @Test
+    void loggedPayloadsOfEverySizeArriveByteForByteInOneBatch() throws Exception {
+        DbConfig db = TestDatabases.freshPostgres();
+        Schema.migrate(db);
+        // one that would just fill the COPY buffer after the COPY header and its row's fields, empty and small ones,
+        // and ones larger than the buffer, with and without skip lists, in one COPY
+        int rowFields = 2 + 7 * 4 + LAYOUT.storeId().length() + "r-f0-a".length() + 4 * 8;
+        int fillsTheBuffer = IntakeLog.CHUNK - 19 - rowFields - 2;
+        int[] sizes = {fillsTheBuffer, 0, 1, 700, 5_000, 300_000, 900_000, 3 << 20, 12, 64};
+        Random random = new Random(5);
+        List<ResultRows.LoggedMessage> rows = new ArrayList<>();
+        for (int i = 0; i < sizes.length; i++) {
+            byte[] payload = new byte[sizes[i]];
+            random.nextBytes(payload);
+            rows.add(new ResultRows.LoggedMessage(LAYOUT.storeId(), "r-f0-a", T0 * 1000 + i, T0 * 1000 + i, T0,
+                    payload, i, i % 3 == 1 ? new int[] {i, i + 1} : null));
+        }
+        try (Connection c = db.connect()) {
+            IntakeLog.append(c, rows);
+        }
+        try (Connection c = db.connect(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT payload_hash, payload, skipped FROM intake_log ORDER BY seq")) {
+            for (int i = 0; i < sizes.length; i++) {
+                assertTrue(rs.next(), "message " + i + " logged");
+                assertEquals(i, rs.getLong(1));
+                assertArrayEquals(rows.get(i).payload(), rs.getBytes(2), "payload " + i);
+                Array skipped = rs.getArray(3);
+                if (i % 3 == 1) {
+                    assertArrayEquals(new Integer[] {i, i + 1}, (Integer[]) skipped.getArray(), "skipped " + i);
+                } else {
+                    assertNull(skipped, "nothing skipped in " + i);
+                }
+            }
+            assertFalse(rs.next(), "nothing else logged");
+        }
     }
 
     @Test
