@@ -39,8 +39,7 @@ final class IntakeLog {
             for (ResultRows.LoggedMessage m : rows) {
                 byte[] store = m.storeId().getBytes(StandardCharsets.UTF_8);
                 byte[] reader = m.readerId().getBytes(StandardCharsets.UTF_8);
-                int size = 2 + 7 * 4 + store.length + reader.length + 4 * 8;
-                if (out.remaining() < size) {
+                if (out.remaining() < fieldsBeforePayload(store.length, reader.length)) {
                     flush(copy, out);
                 }
                 out.putShort((short) COLUMNS);
@@ -76,8 +75,9 @@ final class IntakeLog {
     private static int bufferSize(List<ResultRows.LoggedMessage> rows) {
         long bytes = HEADER.length + 2;
         for (ResultRows.LoggedMessage m : rows) {
-            bytes += 2 + 8 * 4 + m.storeId().length() * 3L + m.readerId().length() * 3L + 4 * 8
-                    + (m.skipped() == null ? 0 : 20 + 8L * m.skipped().length);
+            // a UTF-8 character takes at most three bytes
+            bytes += fieldsBeforePayload(m.storeId().length() * 3, m.readerId().length() * 3)
+                    + skippedField(m.skipped());
             if (bytes >= CHUNK) {
                 return CHUNK;
             }
@@ -85,21 +85,28 @@ final class IntakeLog {
         return (int) bytes;
     }
 
+    /** A row's bytes up to its payload: the field count, the fields before it and the payload's length. */
+    private static int fieldsBeforePayload(int storeBytes, int readerBytes) {
+        return 2 + 7 * 4 + storeBytes + readerBytes + 4 * 8;
+    }
+
+    /** The skip list's field, its length included. */
+    private static int skippedField(int[] positions) {
+        return positions == null ? 4 : 4 + 20 + 8 * positions.length;
+    }
+
     /** A one-dimensional int4 array in PostgreSQL's binary form, or NULL. */
     private static void skipped(CopyIn copy, ByteBuffer out, int[] positions) throws SQLException {
+        int bytes = skippedField(positions);
+        if (out.remaining() < bytes) {
+            flush(copy, out);
+        }
         if (positions == null) {
-            if (out.remaining() < 4) {
-                flush(copy, out);
-            }
             out.putInt(-1);
             return;
         }
-        int size = 20 + 8 * positions.length;
-        if (out.remaining() < 4 + size) {
-            flush(copy, out);
-        }
-        ByteBuffer field = out.remaining() >= 4 + size ? out : ByteBuffer.allocate(4 + size);
-        field.putInt(size).putInt(1).putInt(0).putInt(INT4_OID).putInt(positions.length).putInt(1);
+        ByteBuffer field = out.remaining() >= bytes ? out : ByteBuffer.allocate(bytes);
+        field.putInt(bytes - 4).putInt(1).putInt(0).putInt(INT4_OID).putInt(positions.length).putInt(1);
         for (int p : positions) {
             field.putInt(4).putInt(p);
         }

@@ -225,8 +225,8 @@ class ResultWriterIT {
     void loggedPayloadsOfEverySizeArriveByteForByteInOneBatch() throws Exception {
         DbConfig db = TestDatabases.freshPostgres();
         Schema.migrate(db);
-        // one that would just fill the COPY buffer after the COPY header and its row's fields, empty and small ones,
-        // and ones larger than the buffer, with and without skip lists, in one COPY
+        // payloads of the COPY buffer's size less the COPY header and its row's fields, empty and small ones, and
+        // ones larger than the buffer, with and without skip lists, in one COPY
         int rowFields = 2 + 7 * 4 + LAYOUT.storeId().length() + "r-f0-a".length() + 4 * 8;
         int fillsTheBuffer = IntakeLog.CHUNK - 19 - rowFields - 2;
         int[] sizes = {fillsTheBuffer, 0, 1, 700, 5_000, 300_000, 900_000, 3 << 20, 12, 64};
