@@ -1,5 +1,9 @@
 package io.tagtrail.model;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * An EPC-96 held as two longs: the first 64 bits in {@code hi}, the last 32 bits in the low half of {@code lo}.
  * Parsing and formatting work on characters so that the hot path allocates nothing.
@@ -49,26 +53,43 @@ public final class Epc {
      * @return false when a byte is not a hex digit (out is then untouched)
      */
     public static boolean parseHex(byte[] bytes, int off, long[] out) {
-        byte[] t = HEX_VALUES;
-        long hi = 0;
-        int bad = 0;
-        for (int i = 0; i < 16; i++) {
-            int d = t[bytes[off + i] & 0xFF];
-            bad |= d;
-            hi = (hi << 4) | (d & 0xF);
-        }
-        long lo = 0;
-        for (int i = 16; i < 24; i++) {
-            int d = t[bytes[off + i] & 0xFF];
-            bad |= d;
-            lo = (lo << 4) | (d & 0xF);
-        }
-        if (bad < 0) {
+        long a = hex8(bytes, off);
+        long b = hex8(bytes, off + 8);
+        long c = hex8(bytes, off + 16);
+        if ((a | b | c) < 0) {
             return false;
         }
-        out[0] = hi;
-        out[1] = lo;
+        out[0] = a << 32 | b;
+        out[1] = c;
         return true;
+    }
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class,
+            ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101_0101_0101_0101L;
+    private static final long HIGH_BITS = 0x8080_8080_8080_8080L;
+
+    /**
+     * The value of the eight ASCII hex digits at {@code bytes[off..off+8)}, or -1 when a byte is not one. SWAR: all
+     * eight bytes are checked and converted at once. For bytes below 0x80, adding {@code 0x80 - c} to each sets its
+     * high bit exactly when it is at least {@code c}, without a carry into the next byte; setting bit 5 maps
+     * {@code A-F} onto {@code a-f} and no other byte into that range.
+     */
+    private static long hex8(byte[] bytes, int off) {
+        long x = (long) LONGS.get(bytes, off);
+        long lower = x | ONES * 0x20;
+        long digit = (x + ONES * (0x80 - '0')) & ~(x + ONES * (0x80 - ('9' + 1)));
+        long letter = (lower + ONES * (0x80 - 'a')) & ~(lower + ONES * (0x80 - ('f' + 1)));
+        if ((x & HIGH_BITS) != 0 || ((digit | letter) & HIGH_BITS) != HIGH_BITS) {
+            return -1;
+        }
+        // each byte's value: its low nibble, plus 9 for a letter (bit 6 set)
+        long v = (x & ONES * 0x0F) + ((x >>> 6) & ONES) * 9;
+        // the first digit is the lowest byte and the most significant nibble: pack the nibbles from the top
+        v = Long.reverseBytes(v);
+        v = (v | v >>> 4) & 0x00FF_00FF_00FF_00FFL;
+        v = (v | v >>> 8) & 0x0000_FFFF_0000_FFFFL;
+        return (v | v >>> 16) & 0xFFFF_FFFFL;
     }
 
     /** The value of an ASCII hex digit, or -1 for any other byte. */

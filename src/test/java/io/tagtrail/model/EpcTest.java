@@ -131,4 +131,22 @@ class EpcTest {
             assertArrayEquals(fromChars, fromBytes, text);
         }
     }
+
+    @Test
+    void decidesEveryByteValueAtEveryDigitAsTheCharacterPathDoes() {
+        String valid = "35000A1B2C0000E10000ABCD";
+        for (int pos = 0; pos < Epc.HEX_LENGTH; pos++) {
+            for (int v = 0; v < 256; v++) {
+                byte[] bytes = ("x" + valid + "y").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+                bytes[1 + pos] = (byte) v;
+                char[] chars = valid.toCharArray();
+                chars[pos] = (char) v;
+                long[] fromChars = {1, 2};
+                long[] fromBytes = {1, 2};
+                boolean ok = Epc.parseHex(chars, 0, fromChars);
+                assertEquals(ok, Epc.parseHex(bytes, 1, fromBytes), "byte " + v + " at " + pos);
+                assertArrayEquals(fromChars, fromBytes, "byte " + v + " at " + pos);
+            }
+        }
+    }
 }
