@@ -17,7 +17,6 @@ import io.tagtrail.layout.StoreLayout;
 import io.tagtrail.security.TlsFiles;
 import io.tagtrail.sim.MqttReadPublisher;
 import io.tagtrail.sim.PayloadFormats;
-import io.tagtrail.sim.RecordingPublisher;
 import io.tagtrail.sim.Scenario;
 import io.tagtrail.sim.Simulator;
 import io.vertx.core.Vertx;
@@ -170,14 +169,9 @@ final class BenchCommand implements Callable<Integer> {
                 DemoCommand.human(scenario.duration()), layout.storeId(), scenario.name(), scenario.seed());
         Simulator simulator = new Simulator(layout, scenario, new TopicScheme(TopicScheme.DEFAULT_TEMPLATE),
                 PayloadFormats.encoder(run.format));
-        RecordingPublisher recording = new RecordingPublisher();
-        simulator.run(recording, Double.POSITIVE_INFINITY, null);
+        StreamMessage.Recorder recording = record(simulator);
+        List<StreamMessage> recorded = recording.messages();
         long recordedReads = recording.reads();
-        List<StreamMessage> recorded = StreamMessage.offHeap(recording.messages(), onHeap -> out.printf(Locale.ROOT,
-                "warning: direct memory ran out; %,d payloads stay on the heap (raise -XX:MaxDirectMemorySize)%n",
-                onHeap));
-        recording = null;
-        System.gc();
         List<String> storeIds = storeIds(layout.storeId());
         List<StreamMessage> messages = forStores(recorded, storeIds);
         if (stores > 1) {
@@ -239,6 +233,30 @@ final class BenchCommand implements Callable<Integer> {
         } finally {
             vertx.close().toCompletionStage().toCompletableFuture().get();
         }
+    }
+
+    /**
+     * The simulated stream, its payloads in direct memory as they are recorded; a stream too large for the memory
+     * this JVM has is refused with what to change, not an OutOfMemoryError.
+     */
+    private StreamMessage.Recorder record(Simulator simulator) throws InterruptedException {
+        StreamMessage.Recorder recording = new StreamMessage.Recorder();
+        try {
+            simulator.run(recording, Double.POSITIVE_INFINITY, null);
+        } catch (OutOfMemoryError e) {
+            long messages = recording.messages().size();
+            long bytes = recording.bytes();
+            throw new IllegalStateException(String.format(Locale.ROOT, "the recorded stream does not fit in this"
+                    + " JVM's memory (out of memory after %,d messages, %,d MB of payloads): record a shorter"
+                    + " --duration, or raise -XX:MaxDirectMemorySize (payloads) and -Xmx (in TAGTRAIL_JAVA_OPTS)",
+                    messages, bytes >> 20), e);
+        }
+        if (recording.onHeap() > 0) {
+            out.printf(Locale.ROOT, "warning: direct memory ran out; %,d payloads stay on the heap (raise"
+                    + " -XX:MaxDirectMemorySize)%n", recording.onHeap());
+        }
+        out.printf(Locale.ROOT, "recorded %,d MB of payloads%n", recording.bytes() >> 20);
+        return recording;
     }
 
     private Duration warmup() {

@@ -2,22 +2,22 @@ package io.tagtrail.app;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.tagtrail.sim.RecordingPublisher;
+import io.tagtrail.sim.ReadPublisher;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.internal.buffer.BufferInternal;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.IntConsumer;
 
 /**
  * One message of the stream bench publishes: its topic, its payload and how many reads it carries.
  *
  * <p>bench runs the publisher and the service in one process. A recorded store stream is over a gigabyte of
  * payloads; held on the Java heap, the collector would copy it while the service runs and its pauses would be
- * timed as the service's latency. {@link #offHeap} keeps the payloads in direct memory instead, where no collector
- * moves them, so the heap holds what the service and the publisher's client hold, as it would beside real readers.
+ * timed as the service's latency. The {@link Recorder} keeps the payloads in direct memory instead, where no
+ * collector moves them, so the heap holds what the service and the publisher's client hold, as it would beside
+ * real readers.
  */
 record StreamMessage(String topic, Buffer payload, int reads) {
     /** Payloads are copied into blocks of this size (a larger payload gets a block of its own). */
@@ -33,40 +33,69 @@ record StreamMessage(String topic, Buffer payload, int reads) {
     }
 
     /**
-     * The recorded messages with their payloads copied into direct memory, in order. Where direct memory runs out
-     * (a JVM started with a small {@code -XX:MaxDirectMemorySize}), the remaining payloads stay on the heap, and
-     * {@code heapFallback} is told how many.
+     * Records a simulated stream as it is published, each payload copied into direct memory at once, so that the
+     * heap never holds the whole recording. Where direct memory runs out (a JVM started with a small
+     * {@code -XX:MaxDirectMemorySize}), the remaining payloads stay on the heap; {@link #onHeap()} tells how many.
      */
-    static List<StreamMessage> offHeap(List<RecordingPublisher.Message> recorded, IntConsumer heapFallback) {
-        return offHeap(recorded, BLOCK_BYTES, heapFallback);
-    }
+    static final class Recorder implements ReadPublisher {
+        private final int blockBytes;
+        private final List<StreamMessage> messages = new ArrayList<>();
+        private ByteBuf block;
+        private int onHeap;
+        private long reads;
+        private long bytes;
 
-    static List<StreamMessage> offHeap(List<RecordingPublisher.Message> recorded, int blockBytes,
-                                       IntConsumer heapFallback) {
-        List<StreamMessage> out = new ArrayList<>(recorded.size());
-        ByteBuf block = null;
-        int onHeap = 0;
-        for (RecordingPublisher.Message m : recorded) {
-            byte[] p = m.payload();
-            if (block == null || block.writableBytes() < p.length) {
-                block = onHeap > 0 ? null : allocate(Math.max(blockBytes, p.length));
+        Recorder() {
+            this(BLOCK_BYTES);
+        }
+
+        /** @param blockBytes payloads are copied into blocks of this size (a larger one gets a block of its own) */
+        Recorder(int blockBytes) {
+            this.blockBytes = blockBytes;
+        }
+
+        @Override
+        public void publish(String topic, byte[] payload, int reads, long eventMillis) {
+            if (block == null || block.writableBytes() < payload.length) {
+                block = onHeap > 0 ? null : allocate(Math.max(blockBytes, payload.length));
             }
-            Buffer payload;
+            Buffer kept;
             if (block == null) {
                 onHeap++;
-                payload = Buffer.buffer(p);
+                kept = Buffer.buffer(payload);
             } else {
                 int at = block.writerIndex();
-                block.writeBytes(p);
+                block.writeBytes(payload);
                 // a slice shares the block; the block is never released, so no publish can free it under the others
-                payload = BufferInternal.buffer(block.slice(at, p.length));
+                kept = BufferInternal.buffer(block.slice(at, payload.length));
             }
-            out.add(new StreamMessage(m.topic(), payload, m.reads()));
+            messages.add(new StreamMessage(topic, kept, reads));
+            this.reads += reads;
+            bytes += payload.length;
         }
-        if (onHeap > 0) {
-            heapFallback.accept(onHeap);
+
+        @Override
+        public void flush() {
         }
-        return out;
+
+        /** The recorded messages, in publishing order. */
+        List<StreamMessage> messages() {
+            return messages;
+        }
+
+        long reads() {
+            return reads;
+        }
+
+        /** Payload bytes recorded. */
+        long bytes() {
+            return bytes;
+        }
+
+        /** Payloads kept on the heap because direct memory ran out. */
+        int onHeap() {
+            return onHeap;
+        }
     }
 
     /** A never-released block of direct memory, or null when there is no more. */

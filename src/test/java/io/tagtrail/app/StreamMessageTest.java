@@ -16,18 +16,26 @@ class StreamMessageTest {
     @Test
     void keepsEveryPayloadTopicAndReadCountInDirectMemoryAcrossBlocks() {
         List<RecordingPublisher.Message> recorded = new ArrayList<>();
+        StreamMessage.Recorder recorder = new StreamMessage.Recorder(64);
         for (int i = 0; i < 40; i++) {
             // 7 to 46 bytes each, in blocks of 64: payloads straddle no block, and one is larger than a block
             byte[] payload = ("{\"n\":" + i + ",\"pad\":\"" + "x".repeat(i) + "\"}").getBytes(StandardCharsets.US_ASCII);
             recorded.add(new RecordingPublisher.Message("tagtrail/s1/r-" + (i % 3) + "/reads", payload, i + 1, i));
         }
         recorded.add(new RecordingPublisher.Message("tagtrail/s1/r-big/reads", new byte[200], 9, 0));
-        List<Integer> fellBack = new ArrayList<>();
+        long reads = 0;
+        long bytes = 0;
+        for (RecordingPublisher.Message m : recorded) {
+            recorder.publish(m.topic(), m.payload(), m.reads(), m.eventMillis());
+            reads += m.reads();
+            bytes += m.payload().length;
+        }
 
-        List<StreamMessage> stream = StreamMessage.offHeap(recorded, 64, fellBack::add);
-
+        List<StreamMessage> stream = recorder.messages();
         assertEquals(recorded.size(), stream.size());
-        assertTrue(fellBack.isEmpty(), "nothing stayed on the heap");
+        assertEquals(0, recorder.onHeap(), "nothing stayed on the heap");
+        assertEquals(reads, recorder.reads());
+        assertEquals(bytes, recorder.bytes());
         for (int i = 0; i < recorded.size(); i++) {
             RecordingPublisher.Message r = recorded.get(i);
             StreamMessage m = stream.get(i);
