@@ -354,10 +354,7 @@ final class EventReader {
     }
 
     private static int digits(byte[] b, int p, int end) {
-        while (p < end && isDigit(b[p])) {
-            p++;
-        }
-        return p;
+        return JsonNumbers.digitsEnd(b, p, end);
     }
 
     // ---- learning a layout from a well-formed event

@@ -510,12 +510,7 @@ final class JsonScanner {
     }
 
     private int digits(int p) {
-        byte[] b = in;
-        int e = end;
-        while (p < e && b[p] >= '0' && b[p] <= '9') {
-            p++;
-        }
-        return p;
+        return JsonNumbers.digitsEnd(in, p, end);
     }
 
     /** Scans a string whose opening quote precedes {@code p}; false (and ERROR) when it is not well-formed. */
