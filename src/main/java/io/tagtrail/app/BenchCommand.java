@@ -172,6 +172,8 @@ final class BenchCommand implements Callable<Integer> {
         StreamMessage.Recorder recording = record(simulator);
         List<StreamMessage> recorded = recording.messages();
         long recordedReads = recording.reads();
+        // the encoder's copies of every payload are garbage now: collect them before anything is measured
+        System.gc();
         List<String> storeIds = storeIds(layout.storeId());
         List<StreamMessage> messages = forStores(recorded, storeIds);
         if (stores > 1) {
