@@ -7,7 +7,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -139,5 +141,23 @@ class BenchCommandIT {
         assertNotEquals(0, cli.execute("bench", "--warmup-reads", "-1"));
         assertNotEquals(0, cli.execute("bench", "--broker-only", "--durable"));
         assertNotEquals(0, cli.execute("bench", "--stores", "0"));
+    }
+
+    @Test
+    void benchRefusesAStreamTooLargeForTheJvmWithWhatToRaise(@TempDir Path dir) throws Exception {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Path err = dir.resolve("stderr.txt");
+        Process p = new ProcessBuilder(java.toString(), "-Xmx128m", "-XX:MaxDirectMemorySize=16m",
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                "bench", "--scenario", "peak-5000", "--duration", "10m", "--seed", "3")
+                .redirectOutput(dir.resolve("stdout.txt").toFile())
+                .redirectError(err.toFile())
+                .start();
+        assertTrue(p.waitFor(2, TimeUnit.MINUTES), "bench ends on its own");
+        String stderr = Files.readString(err);
+        assertEquals(1, p.exitValue(), stderr);
+        assertTrue(stderr.contains("the recorded stream does not fit in this JVM's memory"), stderr);
+        assertTrue(stderr.contains("-XX:MaxDirectMemorySize"), stderr);
+        assertFalse(stderr.contains("OutOfMemoryError"), stderr);
     }
 }
