@@ -68,9 +68,11 @@ import java.util.function.Supplier;
                         + " started on a free loopback port unless --mqtt-url names a running broker.",
                 "",
                 "The recorded payloads are kept in direct memory, outside the heap (about 1.3 GB for 10 minutes of"
-                        + " scenario peak-5000, up to the heap's size unless raised). For longer streams, set"
-                        + " TAGTRAIL_JAVA_OPTS (it replaces ./tagtrail's options for bench) to, for example:"
-                        + "%n  -Xms4g -Xmx4g -XX:+AlwaysPreTouch -XX:MaxDirectMemorySize=8g",
+                        + " scenario peak-5000); the JVM allows about as much as its heap, less 256 MB left to the"
+                        + " network buffers. For longer streams, set TAGTRAIL_JAVA_OPTS (it replaces ./tagtrail's"
+                        + " options for bench) to, for example (one line):"
+                        + "%n  -Xms4g -Xmx4g -XX:+AlwaysPreTouch -XX:+UseParallelGC"
+                        + "%n  -XX:MaxDirectMemorySize=8g",
                 ""})
 final class BenchCommand implements Callable<Integer> {
     static final String SERVICE_CLIENT_ID = "tagtrail-bench";
@@ -251,16 +253,12 @@ final class BenchCommand implements Callable<Integer> {
         try {
             simulator.run(recording, Double.POSITIVE_INFINITY, null);
         } catch (OutOfMemoryError e) {
-            long messages = recording.messages().size();
-            long bytes = recording.bytes();
-            throw new IllegalStateException(String.format(Locale.ROOT, "the recorded stream does not fit in this"
-                    + " JVM's memory (out of memory after %,d messages, %,d MB of payloads): record a shorter"
-                    + " --duration, or raise -XX:MaxDirectMemorySize (payloads) and -Xmx (in TAGTRAIL_JAVA_OPTS)",
-                    messages, bytes >> 20), e);
-        }
-        if (recording.onHeap() > 0) {
-            out.printf(Locale.ROOT, "warning: direct memory ran out; %,d payloads stay on the heap (raise"
-                    + " -XX:MaxDirectMemorySize)%n", recording.onHeap());
+            // the simulator's own state outgrew the heap: let go of everything recorded before saying so
+            int messages = recording.messages().size();
+            recording = null;
+            throw new IllegalStateException("the simulated store day does not fit in this JVM's heap (out of memory"
+                    + " after " + messages + " messages): record a shorter --duration, or raise -Xmx (in"
+                    + " TAGTRAIL_JAVA_OPTS)", e);
         }
         out.printf(Locale.ROOT, "recorded %,d MB of payloads%n", recording.bytes() >> 20);
         return recording;

@@ -2,6 +2,7 @@ package io.tagtrail.app;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.util.internal.PlatformDependent;
 import io.tagtrail.sim.ReadPublisher;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.internal.buffer.BufferInternal;
@@ -9,6 +10,7 @@ import io.vertx.core.internal.buffer.BufferInternal;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * One message of the stream bench publishes: its topic, its payload and how many reads it carries.
@@ -34,42 +36,45 @@ record StreamMessage(String topic, Buffer payload, int reads) {
 
     /**
      * Records a simulated stream as it is published, each payload copied into direct memory at once, so that the
-     * heap never holds the whole recording. Where direct memory runs out (a JVM started with a small
-     * {@code -XX:MaxDirectMemorySize}), the remaining payloads stay on the heap; {@link #onHeap()} tells how many.
+     * heap never holds the recording. The recording leaves {@link #HEADROOM_BYTES} of the JVM's direct memory
+     * ({@code -XX:MaxDirectMemorySize}) to the MQTT clients and server, which take their buffers from the same
+     * limit; a stream that needs more is refused ({@link DoesNotFit}) rather than left to starve them.
      */
     static final class Recorder implements ReadPublisher {
+        /** Direct memory left to the network buffers of the publisher, the broker's clients and the endpoint. */
+        static final long HEADROOM_BYTES = 256L << 20;
+
         private final int blockBytes;
+        private final long limitBytes;
         private final List<StreamMessage> messages = new ArrayList<>();
         private ByteBuf block;
-        private int onHeap;
+        private long allocated;
         private long reads;
         private long bytes;
 
+        /** Blocks of {@link #BLOCK_BYTES}, up to this JVM's direct memory less the headroom. */
         Recorder() {
-            this(BLOCK_BYTES);
+            this(BLOCK_BYTES, PlatformDependent.maxDirectMemory() - HEADROOM_BYTES);
         }
 
-        /** @param blockBytes payloads are copied into blocks of this size (a larger one gets a block of its own) */
-        Recorder(int blockBytes) {
+        /**
+         * @param blockBytes payloads are copied into blocks of this size (a larger one gets a block of its own)
+         * @param limitBytes the blocks' total, at most
+         */
+        Recorder(int blockBytes, long limitBytes) {
             this.blockBytes = blockBytes;
+            this.limitBytes = limitBytes;
         }
 
         @Override
         public void publish(String topic, byte[] payload, int reads, long eventMillis) {
             if (block == null || block.writableBytes() < payload.length) {
-                block = onHeap > 0 ? null : allocate(Math.max(blockBytes, payload.length));
+                block = allocate(Math.max(blockBytes, payload.length));
             }
-            Buffer kept;
-            if (block == null) {
-                onHeap++;
-                kept = Buffer.buffer(payload);
-            } else {
-                int at = block.writerIndex();
-                block.writeBytes(payload);
-                // a slice shares the block; the block is never released, so no publish can free it under the others
-                kept = BufferInternal.buffer(block.slice(at, payload.length));
-            }
-            messages.add(new StreamMessage(topic, kept, reads));
+            int at = block.writerIndex();
+            block.writeBytes(payload);
+            // a slice shares the block; the block is never released, so no publish can free it under the others
+            messages.add(new StreamMessage(topic, BufferInternal.buffer(block.slice(at, payload.length)), reads));
             this.reads += reads;
             bytes += payload.length;
         }
@@ -92,18 +97,31 @@ record StreamMessage(String topic, Buffer payload, int reads) {
             return bytes;
         }
 
-        /** Payloads kept on the heap because direct memory ran out. */
-        int onHeap() {
-            return onHeap;
+        /** A never-released block of direct memory. */
+        private ByteBuf allocate(int size) {
+            if (allocated + size > limitBytes) {
+                throw new DoesNotFit(messages.size(), bytes, limitBytes);
+            }
+            ByteBuffer memory;
+            try {
+                memory = ByteBuffer.allocateDirect(size);
+            } catch (OutOfMemoryError e) {
+                // something else holds direct memory too
+                throw new DoesNotFit(messages.size(), bytes, allocated);
+            }
+            allocated += size;
+            return Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(memory).clear());
         }
     }
 
-    /** A never-released block of direct memory, or null when there is no more. */
-    private static ByteBuf allocate(int bytes) {
-        try {
-            return Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(ByteBuffer.allocateDirect(bytes)).clear());
-        } catch (OutOfMemoryError e) {
-            return null;
+    /** The recording needs more direct memory than the JVM may give it. */
+    static final class DoesNotFit extends IllegalStateException {
+        DoesNotFit(int messages, long bytes, long limitBytes) {
+            super(String.format(Locale.ROOT, "the recorded stream does not fit in direct memory: %,d MB of payloads"
+                            + " in %,d messages so far, at most %,d MB for the recording (-XX:MaxDirectMemorySize"
+                            + " less %,d MB for the network buffers); record a shorter --duration or raise"
+                            + " -XX:MaxDirectMemorySize", bytes >> 20, messages, Math.max(0, limitBytes) >> 20,
+                    Recorder.HEADROOM_BYTES >> 20));
         }
     }
 }

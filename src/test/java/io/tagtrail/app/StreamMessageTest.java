@@ -10,15 +10,16 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class StreamMessageTest {
     @Test
     void keepsEveryPayloadTopicAndReadCountInDirectMemoryAcrossBlocks() {
         List<RecordingPublisher.Message> recorded = new ArrayList<>();
-        StreamMessage.Recorder recorder = new StreamMessage.Recorder(64);
+        StreamMessage.Recorder recorder = new StreamMessage.Recorder(64, 1 << 20);
         for (int i = 0; i < 40; i++) {
-            // 7 to 46 bytes each, in blocks of 64: payloads straddle no block, and one is larger than a block
+            // 16 to 56 bytes each, in blocks of 64: payloads straddle no block, and one is larger than a block
             byte[] payload = ("{\"n\":" + i + ",\"pad\":\"" + "x".repeat(i) + "\"}").getBytes(StandardCharsets.US_ASCII);
             recorded.add(new RecordingPublisher.Message("tagtrail/s1/r-" + (i % 3) + "/reads", payload, i + 1, i));
         }
@@ -33,7 +34,6 @@ class StreamMessageTest {
 
         List<StreamMessage> stream = recorder.messages();
         assertEquals(recorded.size(), stream.size());
-        assertEquals(0, recorder.onHeap(), "nothing stayed on the heap");
         assertEquals(reads, recorder.reads());
         assertEquals(bytes, recorder.bytes());
         for (int i = 0; i < recorded.size(); i++) {
@@ -50,5 +50,20 @@ class StreamMessageTest {
         StreamMessage moved = stream.get(3).onTopic("tagtrail/s1-warmup/r-0/reads");
         assertEquals("tagtrail/s1-warmup/r-0/reads", moved.topic());
         assertArrayEquals(recorded.get(3).payload(), moved.payload().getBytes());
+    }
+
+    @Test
+    void refusesAStreamThatWouldLeaveTooLittleDirectMemoryAndSaysWhatToRaise() {
+        StreamMessage.Recorder recorder = new StreamMessage.Recorder(64, 200);
+        byte[] payload = new byte[40];
+        // three blocks of 64 bytes fit under 200, a fourth does not: a block holds one 40-byte payload
+        for (int i = 0; i < 3; i++) {
+            recorder.publish("tagtrail/s1/r-1/reads", payload, 1, i);
+        }
+        StreamMessage.DoesNotFit refused = assertThrows(StreamMessage.DoesNotFit.class,
+                () -> recorder.publish("tagtrail/s1/r-1/reads", payload, 1, 3));
+        assertTrue(refused.getMessage().contains("-XX:MaxDirectMemorySize"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("in 3 messages so far"), refused.getMessage());
+        assertEquals(3, recorder.messages().size(), "what was recorded stays as it was");
     }
 }

@@ -9,6 +9,8 @@ import picocli.CommandLine;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -143,21 +145,35 @@ class BenchCommandIT {
         assertNotEquals(0, cli.execute("bench", "--stores", "0"));
     }
 
+    /** Runs bench in a JVM of its own with these options; its exit code and standard error. */
+    private static String[] benchInJvm(Path dir, String... jvmOptions) throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(List.of(jvmOptions));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                "bench", "--scenario", "peak-5000", "--duration", "10m", "--seed", "3"));
+        Path err = Files.createTempFile(dir, "stderr", ".txt");
+        ProcessBuilder pb = new ProcessBuilder(command)
+                .redirectOutput(Files.createTempFile(dir, "stdout", ".txt").toFile())
+                .redirectError(err.toFile());
+        pb.environment().remove("TAGTRAIL_DEBUG");
+        Process p = pb.start();
+        try {
+            assertTrue(p.waitFor(2, TimeUnit.MINUTES), "bench ends on its own");
+            return new String[] {Integer.toString(p.exitValue()), Files.readString(err)};
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
     @Test
-    void benchRefusesAStreamTooLargeForTheJvmWithWhatToRaise(@TempDir Path dir) throws Exception {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Path err = dir.resolve("stderr.txt");
-        Process p = new ProcessBuilder(java.toString(), "-Xmx128m", "-XX:MaxDirectMemorySize=16m",
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-                "bench", "--scenario", "peak-5000", "--duration", "10m", "--seed", "3")
-                .redirectOutput(dir.resolve("stdout.txt").toFile())
-                .redirectError(err.toFile())
-                .start();
-        assertTrue(p.waitFor(2, TimeUnit.MINUTES), "bench ends on its own");
-        String stderr = Files.readString(err);
-        assertEquals(1, p.exitValue(), stderr);
-        assertTrue(stderr.contains("the recorded stream does not fit in this JVM's memory"), stderr);
-        assertTrue(stderr.contains("-XX:MaxDirectMemorySize"), stderr);
-        assertFalse(stderr.contains("OutOfMemoryError"), stderr);
+    void benchRefusesAStreamTooLargeForDirectMemoryWithWhatToRaise(@TempDir Path dir) throws Exception {
+        // 300 MB of direct memory less the 256 MB left to the network buffers holds not one 64 MB block
+        String[] direct = benchInJvm(dir, "-Xmx512m", "-XX:MaxDirectMemorySize=300m");
+        assertEquals("1", direct[0], direct[1]);
+        assertTrue(direct[1].contains("the recorded stream does not fit in direct memory"), direct[1]);
+        assertTrue(direct[1].contains("raise -XX:MaxDirectMemorySize"), direct[1]);
+        assertFalse(direct[1].contains("OutOfMemoryError"), direct[1]);
+        assertFalse(direct[1].contains("\tat "), "no stack trace: " + direct[1]);
     }
 }
