@@ -317,7 +317,7 @@ final class EventReader {
                 return -1;
             }
         } else if (c >= '1' && c <= '9') {
-            q = digits(b, q + 1, end);
+            q = JsonNumbers.digitsEnd(b, q + 1, end);
         } else {
             return -1;
         }
@@ -325,7 +325,7 @@ final class EventReader {
         if (q < end && b[q] == '.') {
             whole = false;
             int d = q + 1;
-            q = digits(b, d, end);
+            q = JsonNumbers.digitsEnd(b, d, end);
             if (q == d) {
                 return -1;
             }
@@ -337,7 +337,7 @@ final class EventReader {
                 q++;
             }
             int d = q;
-            q = digits(b, d, end);
+            q = JsonNumbers.digitsEnd(b, d, end);
             if (q == d) {
                 return -1;
             }
@@ -351,10 +351,6 @@ final class EventReader {
 
     private static boolean isDigit(byte c) {
         return c >= '0' && c <= '9';
-    }
-
-    private static int digits(byte[] b, int p, int end) {
-        return JsonNumbers.digitsEnd(b, p, end);
     }
 
     // ---- learning a layout from a well-formed event
