@@ -59,6 +59,10 @@ public final class DecoderSelector implements Function<byte[], TagReadDecoder> {
             ByteOrder.LITTLE_ENDIAN);
     private static final long ONES = 0x0101_0101_0101_0101L;
     private static final long HIGH_BITS = 0x8080_8080_8080_8080L;
+    private static final long[] HEADS = heads(false);
+    private static final long[] HEAD_MASKS = heads(true);
+    /** For each byte, 1 + the name that begins with it after the quote, or 0; the names' first letters differ. */
+    private static final byte[] BY_FIRST_LETTER = byFirstLetter();
 
     /**
      * Which formats' field names occur (quoted) in the first 4 KiB of {@code payload}: one pass that stops at each
@@ -83,24 +87,68 @@ public final class DecoderSelector implements Function<byte[], TagReadDecoder> {
         return found;
     }
 
-    /** The format whose field name starts at {@code p}, or 0 (also when {@code p} is no quote). */
+    /**
+     * The format whose field name starts at {@code p}, or 0 (also when {@code p} is no quote). The letter after the
+     * quote picks the only name that can stand there, and its first eight bytes are compared at once, so that the many
+     * quotes that start no name cost one load and a table look-up.
+     */
     private static int markerAt(byte[] payload, int p, int limit) {
         if (payload[p] != '"') {
             return 0;
         }
-        outer:
+        if (p > limit - 8) {
+            return markerAtNearEnd(payload, p, limit);
+        }
+        long word = (long) LONGS.get(payload, p);
+        int m = BY_FIRST_LETTER[(int) (word >>> 8) & 0xFF] - 1;
+        return m >= 0 && (word & HEAD_MASKS[m]) == HEADS[m] && matchesFrom(payload, p, limit, MARKERS[m], 8)
+                ? MARKER_FORMATS[m] : 0;
+    }
+
+    /** {@link #markerAt} where fewer than eight bytes are left before the limit: byte by byte. */
+    private static int markerAtNearEnd(byte[] payload, int p, int limit) {
         for (int m = 0; m < MARKERS.length; m++) {
-            byte[] needle = MARKERS[m];
-            if (p + needle.length > limit) {
-                continue;
+            if (matchesFrom(payload, p, limit, MARKERS[m], 1)) {
+                return MARKER_FORMATS[m];
             }
-            for (int j = 1; j < needle.length; j++) {
-                if (payload[p + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return MARKER_FORMATS[m];
         }
         return 0;
+    }
+
+    /** Whether {@code name} stands at {@code p} before the limit, given that its first {@code from} bytes do. */
+    private static boolean matchesFrom(byte[] payload, int p, int limit, byte[] name, int from) {
+        if (p > limit - name.length) {
+            return false;
+        }
+        for (int j = from; j < name.length; j++) {
+            if (payload[p + j] != name[j]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static byte[] byFirstLetter() {
+        byte[] out = new byte[256];
+        for (int m = 0; m < MARKERS.length; m++) {
+            int letter = MARKERS[m][1] & 0xFF;
+            if (out[letter] != 0) {
+                throw new IllegalStateException("two format names begin with " + (char) letter);
+            }
+            out[letter] = (byte) (m + 1);
+        }
+        return out;
+    }
+
+    /** Each name's first eight bytes (fewer for a shorter name) as a little-endian word, and which bytes count. */
+    private static long[] heads(boolean masks) {
+        long[] out = new long[MARKERS.length];
+        for (int m = 0; m < MARKERS.length; m++) {
+            byte[] name = MARKERS[m];
+            for (int j = 0; j < Math.min(8, name.length); j++) {
+                out[m] |= (masks ? 0xFFL : name[j] & 0xFFL) << (8 * j);
+            }
+        }
+        return out;
     }
 }

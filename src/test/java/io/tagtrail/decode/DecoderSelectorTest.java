@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class DecoderSelectorTest {
     static byte[] golden(String name) throws Exception {
@@ -26,8 +27,8 @@ class DecoderSelectorTest {
     @Test
     void findsAFieldNameAtEveryOffsetAndOnlyWithinTheFirst4KiB() {
         DecoderSelector auto = new DecoderSelector("auto");
-        String[] names = {"\"idHex\"", "\"TagReportData\"", "\"tagInventoryEvent\""};
-        String[] formats = {"zebra", "llrp", "impinj"};
+        String[] names = {"\"idHex\"", "\"TagReportData\"", "\"tagInventoryEvent\"", "\"eventType\""};
+        String[] formats = {"zebra", "llrp", "impinj", "impinj"};
         for (int n = 0; n < names.length; n++) {
             byte[] name = names[n].getBytes();
             for (int at = 0; at + name.length <= 4200; at++) {
@@ -48,6 +49,35 @@ class DecoderSelectorTest {
         assertEquals("zebra", auto.apply("{\"eventType\":1,\"idHex\":2}".getBytes()).format(),
                 "Zebra's name wins over Impinj's");
         assertNull(auto.apply("{\"idHe\"".getBytes()), "a name cut short by the payload's end");
+    }
+
+    @Test
+    void agreesWithASearchForEachNameOnPayloadsMadeOfTheNamesPiecesAndQuotes() {
+        // pieces that cut the names short, run them into each other and put quotes and the names' first letters
+        // everywhere, so that most quotes start a name's first bytes but not the whole name
+        String[] pieces = {"\"", "\"T", "\"i", "\"t", "\"e", "\"TagRepo", "\"TagReportData", "\"idHe", "\"idHex",
+            "\"tagInventoryEven", "\"tagInventoryEvent", "\"eventTyp", "\"eventType", "x", "Hex", "Data", "\":"};
+        String[] names = {"\"TagReportData\"", "\"idHex\"", "\"tagInventoryEvent\"", "\"eventType\""};
+        int[] bits = {1, 2, 4, 4};
+        java.util.Random random = new java.util.Random(11);
+        int withAName = 0;
+        for (int run = 0; run < 20_000; run++) {
+            StringBuilder b = new StringBuilder();
+            int length = run % 10 == 0 ? 3_900 + random.nextInt(400) : random.nextInt(120);
+            while (b.length() < length) {
+                b.append(pieces[random.nextInt(pieces.length)]);
+            }
+            String scanned = b.length() > 4096 ? b.substring(0, 4096) : b.toString();
+            int expected = 0;
+            for (int n = 0; n < names.length; n++) {
+                if (scanned.contains(names[n])) {
+                    expected |= bits[n];
+                }
+            }
+            withAName += expected != 0 ? 1 : 0;
+            assertEquals(expected, DecoderSelector.markers(b.toString().getBytes()), b.toString());
+        }
+        assertTrue(withAName > 2_000 && withAName < 18_000, "payloads with and without names: " + withAName);
     }
 
     @Test
