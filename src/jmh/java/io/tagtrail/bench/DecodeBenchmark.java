@@ -22,7 +22,9 @@ import java.util.List;
 
 /**
  * Decoding reader payloads as the simulator writes them, per message, in each format the readers may use (Impinj
- * IoT Device Interface events, Zebra IoT Connector tag data, LLRP reports as JSON); reads/s as a counter.
+ * IoT Device Interface events, Zebra IoT Connector tag data, LLRP reports as JSON); reads/s as a counter. With the
+ * format pinned ({@code decodeMessage}), and recognised from each message as the service does by default
+ * ({@code recogniseAndDecodeMessage}).
  */
 @BenchmarkMode(Mode.Throughput)
 @Warmup(iterations = 3, time = 2)
@@ -35,6 +37,8 @@ public class DecodeBenchmark {
 
     private List<RecordingPublisher.Message> messages;
     private TagReadDecoder decoder;
+    /** As the service reads by default ({@code intake.format=auto}): each message's format recognised first. */
+    private final DecoderSelector auto = new DecoderSelector(DecoderSelector.AUTO);
     private int next;
 
     @Setup
@@ -47,11 +51,22 @@ public class DecodeBenchmark {
 
     @Benchmark
     public void decodeMessage(ReadCounter counter, Blackhole bh) {
+        byte[] payload = nextPayload(counter, bh);
+        decoder.decode(payload, 0, payload.length, sink);
+    }
+
+    @Benchmark
+    public void recogniseAndDecodeMessage(ReadCounter counter, Blackhole bh) {
+        byte[] payload = nextPayload(counter, bh);
+        auto.apply(payload).decode(payload, 0, payload.length, sink);
+    }
+
+    private byte[] nextPayload(ReadCounter counter, Blackhole bh) {
         RecordingPublisher.Message m = messages.get(next);
         next = next + 1 == messages.size() ? 0 : next + 1;
         sink.counter = counter;
         sink.bh = bh;
-        decoder.decode(m.payload(), 0, m.payload().length, sink);
+        return m.payload();
     }
 
     private static final class CountingSink implements TagReadDecoder.Sink {
