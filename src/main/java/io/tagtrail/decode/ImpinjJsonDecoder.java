@@ -130,13 +130,7 @@ public final class ImpinjJsonDecoder extends EventStreamDecoder {
             sink.onReject(RejectReason.BAD_TIMESTAMP, "no valid lastSeenTime or timestamp");
             return;
         }
-        TagRead read = new TagRead();
-        read.timeMicros = micros;
-        read.epcHi = epc[0];
-        read.epcLo = epc[1];
-        read.antenna = (int) antenna;
-        read.rssiCdbm = (int) rssi;
-        sink.onRead(read, hostname);
+        sink.onRead(TagRead.reported(micros, epc[0], epc[1], (int) antenna, (int) rssi, 1), hostname);
     }
 
     @Override

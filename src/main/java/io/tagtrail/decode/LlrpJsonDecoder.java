@@ -180,14 +180,7 @@ public final class LlrpJsonDecoder implements TagReadDecoder {
                     ? RejectReason.BAD_TIMESTAMP : RejectReason.MISSING_FIELD, "LastSeenUTC/FirstSeenUTC missing");
             return;
         }
-        TagRead read = new TagRead();
-        read.timeMicros = micros;
-        read.epcHi = epc[0];
-        read.epcLo = epc[1];
-        read.antenna = (int) antenna;
-        read.rssiCdbm = cdbm;
-        read.readCount = (int) seen;
-        sink.onRead(read, null);
+        sink.onRead(TagRead.reported(micros, epc[0], epc[1], (int) antenna, cdbm, (int) seen), null);
     }
 
     private final class TagFields implements EventReader.Fields {

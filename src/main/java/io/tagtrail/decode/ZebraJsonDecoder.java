@@ -83,14 +83,8 @@ public final class ZebraJsonDecoder extends EventStreamDecoder {
                     "timestamp missing or not ISO-8601");
             return;
         }
-        TagRead read = new TagRead();
-        read.timeMicros = micros;
-        read.epcHi = epc[0];
-        read.epcLo = epc[1];
-        read.antenna = (int) antenna;
-        read.rssiCdbm = (int) Math.round(rssiDbm * 100);
-        read.readCount = (int) reads;
-        sink.onRead(read, hostname);
+        sink.onRead(TagRead.reported(micros, epc[0], epc[1], (int) antenna, (int) Math.round(rssiDbm * 100),
+                (int) reads), hostname);
     }
 
     @Override

@@ -19,19 +19,26 @@ public final class TagRead {
     /** Dense zone index, filled by the zone resolver; -1 until resolved. */
     public int zoneIndex = -1;
 
+    /** A read as a decoder reports it: reader and zone not yet resolved. */
+    public static TagRead reported(long timeMicros, long epcHi, long epcLo, int antenna, int rssiCdbm,
+                                   int readCount) {
+        TagRead r = new TagRead();
+        r.timeMicros = timeMicros;
+        r.epcHi = epcHi;
+        r.epcLo = epcLo;
+        r.antenna = antenna;
+        r.rssiCdbm = rssiCdbm;
+        r.readCount = readCount;
+        return r;
+    }
+
     public long timeMillis() {
         return Math.floorDiv(timeMicros, 1000L);
     }
 
     public TagRead copy() {
-        TagRead r = new TagRead();
-        r.timeMicros = timeMicros;
-        r.epcHi = epcHi;
-        r.epcLo = epcLo;
+        TagRead r = reported(timeMicros, epcHi, epcLo, antenna, rssiCdbm, readCount);
         r.readerIndex = readerIndex;
-        r.antenna = antenna;
-        r.rssiCdbm = rssiCdbm;
-        r.readCount = readCount;
         r.zoneIndex = zoneIndex;
         return r;
     }

@@ -25,13 +25,8 @@ class ReorderBufferTest {
     }
 
     private static TagRead read(int reader, long timeMicros, long epcHi, long epcLo, int antenna, int rssiCdbm) {
-        TagRead r = new TagRead();
+        TagRead r = TagRead.reported(timeMicros, epcHi, epcLo, antenna, rssiCdbm, 1);
         r.readerIndex = reader;
-        r.timeMicros = timeMicros;
-        r.epcHi = epcHi;
-        r.epcLo = epcLo;
-        r.antenna = antenna;
-        r.rssiCdbm = rssiCdbm;
         return r;
     }
 
