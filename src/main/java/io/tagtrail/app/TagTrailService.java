@@ -218,9 +218,18 @@ public final class TagTrailService implements AutoCloseable {
      * is away, or the writer is behind. Quiet readers then do not mean that event time moved on.
      */
     private boolean holdingBack() {
-        return !database.up() || !writer.healthy() || (subscriber != null && !subscriber.isConnected())
-                || writer.backlog() > cfg.writer().queueCapacity() / 10
-                || writer.heldPayloadBytes() > JdbcResultWriter.MAX_HELD_PAYLOAD_BYTES / 10;
+        return holdingBack(database.up() && writer.healthy(), subscriber == null || subscriber.isConnected(),
+                writer.backlog(), cfg.writer().queueCapacity(), writer.heldPayloadBytes());
+    }
+
+    /**
+     * The rule behind {@link #holdingBack()}: the database (or the writer on it) or the broker is away, or the writer
+     * holds more than a tenth of what it may hold, in results queued or in logged payloads not yet committed.
+     */
+    static boolean holdingBack(boolean databaseUp, boolean brokerConnected, long backlog, int queueCapacity,
+                               long heldPayloadBytes) {
+        return !databaseUp || !brokerConnected || backlog > queueCapacity / 10
+                || heldPayloadBytes > JdbcResultWriter.MAX_HELD_PAYLOAD_BYTES / 10;
     }
 
     /** Acknowledge at once, or (durable intake) once the message is committed to the intake log. */

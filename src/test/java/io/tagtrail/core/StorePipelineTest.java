@@ -211,6 +211,24 @@ class StorePipelineTest {
     }
 
     @Test
+    void whileTheInstanceHoldsReadsBackTheReadersSilenceDoesNotMoveEventTime() {
+        for (long t = 0; t <= 4_000; t += 500) {
+            offer(read(CARD, "impinj-f0-a", 3, t, -55));
+        }
+        // database or broker away for 20 s: the readers' reads wait elsewhere, so their silence means nothing
+        for (long held = 1_000; held <= 20_000; held += 1_000) {
+            pipeline.holdIdle(at(4_000) + held);
+        }
+        pipeline.onIdle(at(4_000) + 24_999);
+        assertEquals(List.of(), sink.visits, "quiet for less than the idle timeout since the hold ended");
+        assertEquals(1, pipeline.openVisits());
+        pipeline.onIdle(at(4_000) + 32_000);
+        assertEquals(1, sink.visits.size(), "quiet for 12 s after the hold: event time moves on");
+        assertEquals(at(4_000), sink.visits.get(0).exitMillis());
+        assertEquals(at(14_000), pipeline.watermarkMillis());
+    }
+
+    @Test
     void neverWritesAVisitOrTripOfACardThatTheDirectoryMarksAsStaffMidVisit() {
         for (long t = 0; t <= 4_000; t += 500) {
             offer(read(STAFF_CARD, "impinj-f0-a", 3, t, -55));
