@@ -157,6 +157,46 @@ class StorageIT {
     }
 
     @Test
+    void onPlainPostgresqlVisitsAndTripsAreKeyedByStoreAndTimeFirstSoThatNewRowsGoToTheKeysEdge() throws Exception {
+        DbConfig pg = TestDatabases.freshPostgres();
+        Schema.migrate(pg);
+        try (Connection c = pg.connect()) {
+            assertEquals(List.of("store_id", "enter_time", "visit_id"), keyColumns(c, "zone_visits"));
+            assertEquals(List.of("store_id", "start_time", "trip_id"), keyColumns(c, "trips"));
+            assertEquals(List.of("trips_pkey"), indexes(c, "trips"), "the key serves what trips_store_time served");
+        }
+    }
+
+    private static List<String> keyColumns(Connection c, String table) throws SQLException {
+        List<String> columns = new java.util.ArrayList<>();
+        try (var ps = c.prepareStatement("SELECT a.attname FROM pg_index i"
+                + " CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(attnum, n)"
+                + " JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum"
+                + " WHERE i.indrelid = ?::regclass AND i.indisprimary ORDER BY k.n")) {
+            ps.setString(1, table);
+            try (var rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    columns.add(rs.getString(1));
+                }
+            }
+        }
+        return columns;
+    }
+
+    private static List<String> indexes(Connection c, String table) throws SQLException {
+        List<String> names = new java.util.ArrayList<>();
+        try (var ps = c.prepareStatement("SELECT indexname FROM pg_indexes WHERE tablename = ? ORDER BY 1")) {
+            ps.setString(1, table);
+            try (var rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    names.add(rs.getString(1));
+                }
+            }
+        }
+        return names;
+    }
+
+    @Test
     void rollupViewsGiveTheSameAnswersOnEveryDatabase() throws Exception {
         List<List<List<String>>> answers = new ArrayList<>();
         List<String> queries = List.of(
