@@ -157,13 +157,15 @@ class StorageIT {
     }
 
     @Test
-    void onPlainPostgresqlVisitsAndTripsAreKeyedByStoreAndTimeFirstSoThatNewRowsGoToTheKeysEdge() throws Exception {
+    void onPlainPostgresqlVisitsTripsAndRawReadsAreKeyedByStoreAndTimeFirstSoThatNewRowsGoToTheKeysEdge() throws Exception {
         DbConfig pg = TestDatabases.freshPostgres();
         Schema.migrate(pg);
         try (Connection c = pg.connect()) {
             assertEquals(List.of("store_id", "enter_time", "visit_id"), keyColumns(c, "zone_visits"));
             assertEquals(List.of("store_id", "start_time", "trip_id"), keyColumns(c, "trips"));
+            assertEquals(List.of("store_id", "time", "reader_id", "antenna", "epc"), keyColumns(c, "tag_reads"));
             assertEquals(List.of("trips_pkey"), indexes(c, "trips"), "the key serves what trips_store_time served");
+            assertEquals(List.of("tag_reads_pkey"), indexes(c, "tag_reads"), "and what tag_reads_store_time served");
         }
     }
 
