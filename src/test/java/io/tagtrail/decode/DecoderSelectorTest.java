@@ -25,22 +25,22 @@ class DecoderSelectorTest {
     }
 
     @Test
-    void findsAFieldNameAtEveryOffsetAndOnlyWithinTheFirst4KiB() {
+    void findsAFieldNameAtEveryOffsetAndOnlyWithinTheScannedWindow() {
         DecoderSelector auto = new DecoderSelector("auto");
         String[] names = {"\"idHex\"", "\"TagReportData\"", "\"tagInventoryEvent\"", "\"eventType\""};
         String[] formats = {"zebra", "llrp", "impinj", "impinj"};
         for (int n = 0; n < names.length; n++) {
             byte[] name = names[n].getBytes();
-            for (int at = 0; at + name.length <= 4200; at++) {
-                byte[] payload = new byte[4200];
+            for (int at = 0; at + name.length <= DecoderSelector.SCANNED_BYTES + 100; at++) {
+                byte[] payload = new byte[DecoderSelector.SCANNED_BYTES + 100];
                 // quotes all around, so that the word-at-a-time search meets quotes that start nothing
                 java.util.Arrays.fill(payload, (byte) '"');
                 System.arraycopy(name, 0, payload, at, name.length);
                 TagReadDecoder d = auto.apply(payload);
-                if (at + name.length <= 4096) {
+                if (at + name.length <= DecoderSelector.SCANNED_BYTES) {
                     assertEquals(formats[n], d == null ? null : d.format(), names[n] + " at " + at);
                 } else {
-                    assertNull(d, names[n] + " ending beyond 4 KiB, at " + at);
+                    assertNull(d, names[n] + " ending beyond the window, at " + at);
                 }
             }
         }
@@ -63,11 +63,11 @@ class DecoderSelectorTest {
         int withAName = 0;
         for (int run = 0; run < 20_000; run++) {
             StringBuilder b = new StringBuilder();
-            int length = run % 10 == 0 ? 3_900 + random.nextInt(400) : random.nextInt(120);
+            int length = run % 10 == 0 ? DecoderSelector.SCANNED_BYTES - 100 + random.nextInt(200) : random.nextInt(120);
             while (b.length() < length) {
                 b.append(pieces[random.nextInt(pieces.length)]);
             }
-            String scanned = b.length() > 4096 ? b.substring(0, 4096) : b.toString();
+            String scanned = b.substring(0, Math.min(b.length(), DecoderSelector.SCANNED_BYTES));
             int expected = 0;
             for (int n = 0; n < names.length; n++) {
                 if (scanned.contains(names[n])) {
