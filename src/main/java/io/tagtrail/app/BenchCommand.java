@@ -323,7 +323,7 @@ final class BenchCommand implements Callable<Integer> {
             try {
                 warm.run(publisher, "by the subscriber");
                 return new LoadRun(messages, rate, warmup(), out, "by the subscriber")
-                        .run(publisher, tracker, brokerCpu(mosquitto));
+                        .run(publisher, tracker, brokerCpu(mosquitto), () -> null);
             } finally {
                 publisher.close();
                 TagTrailService.await(counter.stop());
@@ -408,7 +408,7 @@ final class BenchCommand implements Callable<Integer> {
                 tripsBefore = service.writer().tripsWritten();
                 loggedBefore = service.writer().messagesLogged();
                 figures = new LoadRun(messages, rate, warmup(), out, "by the service")
-                        .run(publisher, tracker, brokerCpu(mosquitto));
+                        .run(publisher, tracker, brokerCpu(mosquitto), databaseCpu(embedded));
             } finally {
                 publisher.close();
             }
@@ -512,7 +512,7 @@ final class BenchCommand implements Callable<Integer> {
                     storeIds.size() == 1 ? "store " + storeIds.values().iterator().next()
                             : storeIds.size() + " warm-up stores");
             LoadRun.Figures f = new LoadRun(messages, rate, Duration.ZERO, out, takenBy)
-                    .run(publisher, tracker, () -> null);
+                    .run(publisher, tracker, () -> null, () -> null);
             out.printf(Locale.ROOT, "warm-up done: %,d reads in %.1f s; measuring%n", f.reads(), f.seconds());
         }
     }
@@ -565,6 +565,11 @@ final class BenchCommand implements Callable<Integer> {
         return mosquitto == null ? () -> null : mosquitto::cpuTime;
     }
 
+    /** The embedded server's CPU; an external database's is not known (it may well run on another machine). */
+    private static Supplier<Duration> databaseCpu(EmbeddedPostgres embedded) {
+        return embedded == null ? () -> null : embedded::cpuTime;
+    }
+
     private Map<String, Object> figures(LoadRun.Figures f, DeliveryTracker tracker) {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("reads_taken", f.reads());
@@ -583,8 +588,15 @@ final class BenchCommand implements Callable<Integer> {
         if (f.brokerCpuCores() != null) {
             r.put("broker_cpu_cores_used", Math.round(f.brokerCpuCores() * 100) / 100.0);
         }
+        if (f.databaseCpuCores() != null) {
+            r.put("database_cpu_cores_used", Math.round(f.databaseCpuCores() * 100) / 100.0);
+        }
         r.put("max_heap_used_mb", f.maxHeapBytes() / (1024 * 1024));
         return r;
+    }
+
+    private static String otherCores(Double cores, String process) {
+        return cores == null ? "" : String.format(Locale.ROOT, " + %.2f cores (%s)", cores, process);
     }
 
     private static Map<String, Object> percentiles(Histogram h) {
@@ -618,9 +630,9 @@ final class BenchCommand implements Callable<Integer> {
         } else {
             out.printf(Locale.ROOT, "  (no message was scheduled after the first %s)%n", seconds(warmup()));
         }
-        out.printf(Locale.ROOT, "  CPU %.2f cores (this process)%s, heap max %,d MB%n", f.cpuCores(),
-                f.brokerCpuCores() == null ? "" : String.format(Locale.ROOT, " + %.2f cores (Mosquitto)",
-                        f.brokerCpuCores()), f.maxHeapBytes() / (1024 * 1024));
+        out.printf(Locale.ROOT, "  CPU %.2f cores (this process)%s%s, heap max %,d MB%n", f.cpuCores(),
+                otherCores(f.brokerCpuCores(), "Mosquitto"), otherCores(f.databaseCpuCores(), "PostgreSQL"),
+                f.maxHeapBytes() / (1024 * 1024));
         long off = tracker.mismatched() + tracker.unexpected();
         if (off > 0) {
             out.printf(Locale.ROOT, "warning: %,d messages arrived out of their sending order or more than once;"

@@ -18,7 +18,7 @@ import java.util.function.Supplier;
  * reads before it and the target rate), or at rate 0 as fast as the receiving end takes the messages (the tracker
  * holds the sender back; a message's send time is then the moment the publisher is ready for it), and waits until
  * the receiving end has taken every message. Reports progress every few seconds, and measures the wall time up to
- * the last message taken, this process's CPU and heap, and the broker's CPU when it is known.
+ * the last message taken, this process's CPU and heap, and the broker's and the database's CPU when they are known.
  */
 final class LoadRun {
     /** No message taken for this long once all are sent: the rest are not coming. */
@@ -27,7 +27,7 @@ final class LoadRun {
 
     /** What one run measured. */
     record Figures(long messages, long reads, double seconds, double cpuCores, Double brokerCpuCores,
-                   long maxHeapBytes) {
+                   Double databaseCpuCores, long maxHeapBytes) {
         double readsPerSecond() {
             return reads / seconds;
         }
@@ -58,10 +58,11 @@ final class LoadRun {
     /**
      * Runs the load through {@code publisher} and waits for {@code tracker} to have seen every message.
      *
-     * @param brokerCpu CPU time used so far by the broker process, or null when it is not known
+     * @param brokerCpu   CPU time used so far by the broker process, or null when it is not known
+     * @param databaseCpu CPU time used so far by the database server, or null when it is not known
      */
-    Figures run(MqttReadPublisher publisher, DeliveryTracker tracker, Supplier<Duration> brokerCpu)
-            throws InterruptedException {
+    Figures run(MqttReadPublisher publisher, DeliveryTracker tracker, Supplier<Duration> brokerCpu,
+                Supplier<Duration> databaseCpu) throws InterruptedException {
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         ScheduledExecutorService progress = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "bench-progress");
@@ -69,6 +70,7 @@ final class LoadRun {
             return t;
         });
         Duration brokerCpuStart = brokerCpu.get();
+        Duration databaseCpuStart = databaseCpu.get();
         long cpuStart = os.getProcessCpuTime();
         long start = System.nanoTime();
         tracker.steadyFrom(start + warmup.toNanos());
@@ -102,11 +104,14 @@ final class LoadRun {
         }
         long end = tracker.lastTakenNanos();
         double cpuCores = (os.getProcessCpuTime() - cpuStart) / (double) (System.nanoTime() - start);
-        Duration brokerCpuEnd = brokerCpu.get();
-        Double brokerCores = brokerCpuStart == null || brokerCpuEnd == null ? null
-                : brokerCpuEnd.minus(brokerCpuStart).toNanos() / (double) (end - start);
-        return new Figures(tracker.messages(), tracker.takenReads(), (end - start) / 1e9, cpuCores, brokerCores,
-                Math.max(maxHeapBytes, usedHeap()));
+        return new Figures(tracker.messages(), tracker.takenReads(), (end - start) / 1e9, cpuCores,
+                cores(brokerCpuStart, brokerCpu.get(), end - start), cores(databaseCpuStart, databaseCpu.get(),
+                end - start), Math.max(maxHeapBytes, usedHeap()));
+    }
+
+    /** Cores another process used between two readings of its CPU time, or null when either is unknown. */
+    private static Double cores(Duration before, Duration after, long nanos) {
+        return before == null || after == null ? null : after.minus(before).toNanos() / (double) nanos;
     }
 
     private void awaitAllTaken(MqttReadPublisher publisher, DeliveryTracker tracker) throws InterruptedException {

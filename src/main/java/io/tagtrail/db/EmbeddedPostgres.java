@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
@@ -102,6 +103,31 @@ public final class EmbeddedPostgres implements AutoCloseable {
 
     public boolean isRunning() {
         return running;
+    }
+
+    /**
+     * CPU time used so far by the server: its postmaster and every process it runs now (backends, checkpointer, WAL
+     * writer, ...), or null when the system does not say. A process that has ended no longer counts, so this is for
+     * comparing two moments of a run whose connections stay open.
+     */
+    public Duration cpuTime() {
+        try {
+            String first = Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).trim();
+            ProcessHandle postmaster = ProcessHandle.of(Long.parseLong(first)).orElse(null);
+            if (postmaster == null) {
+                return null;
+            }
+            Duration total = postmaster.info().totalCpuDuration().orElse(null);
+            if (total == null) {
+                return null;
+            }
+            for (ProcessHandle child : postmaster.descendants().toList()) {
+                total = total.plus(child.info().totalCpuDuration().orElse(Duration.ZERO));
+            }
+            return total;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     @Override

@@ -58,7 +58,17 @@ class BenchCommandIT {
         assertEquals(r.get("reads").asLong(), r.get("reads_accepted").asLong(), "the warm-up store's reads apart");
         assertTrue(r.get("zone_visits_written").asLong() > 0, "results were written");
         assertFalse(r.has("broker_cpu_cores_used"), "no broker on this path");
+        assertFalse(r.has("database_cpu_cores_used"), "a database named by URL may run anywhere: not measured");
         assertFalse(r.has("latency_after_warmup_ms"), "a run shorter than the 10 s warm-up has nothing after it");
+    }
+
+    @Test
+    void benchOnItsOwnEmbeddedDatabaseReportsTheDatabasesCpu(@TempDir Path dir) throws Exception {
+        JsonNode r = bench(dir.resolve("bench.json"), "--rate", "0", "--warmup-reads", "0");
+        assertMeasuredEveryMessage(r, r.get("reads").asLong(), r.get("messages").asLong());
+        assertTrue(r.get("zone_visits_written").asLong() > 0, "results were written");
+        // the server stores every visit and trip of the run: it cannot have been idle
+        assertTrue(r.get("database_cpu_cores_used").asDouble() > 0, r.toString());
     }
 
     @Test
