@@ -13,6 +13,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.Collection;
 import java.util.function.Function;
+import java.util.logging.Logger;
 
 /**
  * Rebuilds a store's state after a restart (or when another instance takes the store over): replays the messages the
@@ -20,9 +21,11 @@ import java.util.function.Function;
  * taken, through the same decoders, and takes again exactly the reads the pipeline took then: each logged message
  * lists the reads it did not take (late, also when only because event time had moved on with the wall clock while
  * the readers were silent, or rejected), and reads up to the quiet point are left out. Results written again are the
- * same rows (idempotent writes), so nothing is counted twice.
+ * same rows (idempotent writes), so nothing is counted twice. A logged message in which the decoders now recognise
+ * no format (logged by a version that recognised more) is passed over with a warning, not replayed.
  */
 public final class StoreRecovery {
+    private static final Logger LOG = Logger.getLogger(StoreRecovery.class.getName());
     /** Messages fetched from the database at a time (each holds a reader's whole report). */
     private static final int FETCH_MESSAGES = 200;
 
@@ -58,11 +61,20 @@ public final class StoreRecovery {
                     while (rs.next()) {
                         String reader = rs.getString(1);
                         byte[] payload = rs.getBytes(2);
+                        TagReadDecoder decoder = decoders.apply(payload);
+                        if (decoder == null) {
+                            replay.unrecognised++;
+                            continue;
+                        }
                         Array skipped = rs.getArray(3);
                         replay.start(reader, skipped == null ? null : (Integer[]) skipped.getArray());
-                        decoders.apply(payload).decode(payload, 0, payload.length, replay);
+                        decoder.decode(payload, 0, payload.length, replay);
                     }
                 }
+            }
+            if (replay.unrecognised > 0) {
+                LOG.warning(String.format("store %s: %,d logged messages are in no format the intake recognises now;"
+                        + " their reads were not replayed", store, replay.unrecognised));
             }
             return replay.replayed;
         } finally {
@@ -108,6 +120,7 @@ public final class StoreRecovery {
         private int nextSkipped;
         private int position;
         long replayed;
+        long unrecognised;
 
         Replay(StorePipeline pipeline, long quietMicros, long wallMillis) {
             this.pipeline = pipeline;

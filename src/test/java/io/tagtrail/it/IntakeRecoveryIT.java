@@ -113,6 +113,30 @@ class IntakeRecoveryIT {
     }
 
     @Test
+    void aLoggedMessageInNoFormatTheDecodersRecogniseIsPassedOverNotACrash() throws Exception {
+        List<RecordingPublisher.Message> messages = record(Duration.ofMinutes(1), 19).subList(0, 40);
+        DbConfig db = TestDatabases.freshPostgres();
+        Run crashed = new Run(db);
+        for (RecordingPublisher.Message m : messages) {
+            crashed.take(List.of(new Step(m.topic(), m.payload(), WALL)));
+        }
+        assertTrue(crashed.writer.flush(Duration.ofMinutes(2)));
+        crashed.writer.close();
+        long logged = TestDatabases.count(db, "SELECT count(*) FROM intake_log");
+        assertTrue(logged > 10, "messages logged: " + logged);
+        // every other logged message in a format a later version no longer recognises
+        int[] seen = {0};
+        DecoderSelector auto = new DecoderSelector("auto");
+        try (Connection c = db.connect()) {
+            long some = StoreRecovery.replay(c, new Run(db).pipeline, payload -> seen[0]++ % 2 == 0 ? null
+                    : auto.apply(payload), WALL);
+            long all = StoreRecovery.replay(c, new Run(db).pipeline, new DecoderSelector("auto"), WALL);
+            assertEquals(logged, seen[0], "each logged message was looked at");
+            assertTrue(some > 0 && some < all, "only the recognised messages' reads: " + some + " of " + all);
+        }
+    }
+
+    @Test
     void theLogHoldsEachTakenMessageAsItArrivedAndOnlyWhenTheIntakeIsDurable() throws Exception {
         List<RecordingPublisher.Message> messages = record(Duration.ofMinutes(1), 18).subList(0, 40);
 
