@@ -8,13 +8,15 @@ import java.util.function.Function;
 
 /**
  * Picks the decoder for a payload: a configured format, or {@code auto} to recognise each message by the field
- * names only one format uses ({@code tagInventoryEvent} / {@code eventType}: Impinj; {@code idHex}: Zebra;
- * {@code TagReportData}: LLRP) in its first {@value #SCANNED_BYTES} bytes. Every format names itself within the first
- * hundred bytes of its first event, so that window sees the first few events. It is kept that short because the
- * search runs over every message: over 4 KiB, recognising an Impinj message of 36 reads cost about three quarters of
- * what decoding them did, over 1 KiB about a sixth ({@code DecodeBenchmark}). The decision depends on the payload
- * alone, so a restart that decodes logged messages again decides the same. Not thread-safe: each owner thread uses
- * its own selector.
+ * names only one format uses ({@code TagReportData}: LLRP; {@code idHex}: Zebra; {@code tagInventoryEvent} /
+ * {@code eventType}: Impinj; when several occur, in this order of precedence). The names are looked for in the
+ * payload's first {@value #FIRST_WINDOW} bytes, and only when none is there, in its first {@value #WIDE_WINDOW}. Every
+ * format names itself within the first hundred bytes of its first event, so the short window decides nearly every
+ * message; the wide one is for events that come with long fields ahead of the names (Zebra's tag memory banks sort
+ * before {@code idHex}) or behind other events. Looking through 4 KiB of every message had cost about three quarters
+ * of decoding the 36 reads of an Impinj message; 1 KiB costs about a sixth ({@code DecodeBenchmark}). The decision
+ * depends on the payload alone, so a restart that decodes logged messages again decides the same. Not thread-safe:
+ * each owner thread uses its own selector.
  */
 public final class DecoderSelector implements Function<byte[], TagReadDecoder> {
     public static final String AUTO = "auto";
@@ -59,7 +61,8 @@ public final class DecoderSelector implements Function<byte[], TagReadDecoder> {
         "\"TagReportData\"".getBytes(), "\"idHex\"".getBytes(), "\"tagInventoryEvent\"".getBytes(),
         "\"eventType\"".getBytes()};
     private static final int[] MARKER_FORMATS = {LLRP, ZEBRA, IMPINJ, IMPINJ};
-    static final int SCANNED_BYTES = 1024;
+    static final int FIRST_WINDOW = 1024;
+    static final int WIDE_WINDOW = 4096;
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class,
             ByteOrder.LITTLE_ENDIAN);
     private static final long ONES = 0x0101_0101_0101_0101L;
@@ -70,14 +73,23 @@ public final class DecoderSelector implements Function<byte[], TagReadDecoder> {
     private static final byte[] BY_FIRST_LETTER = byFirstLetter();
 
     /**
-     * Which formats' field names occur (quoted) in the first {@value #SCANNED_BYTES} bytes of {@code payload}: one pass that stops at each
-     * quote, found eight bytes at a time, and compares the names from there.
+     * Which formats' field names occur (quoted) in the first {@value #FIRST_WINDOW} bytes of {@code payload}, or when
+     * none does, in its first {@value #WIDE_WINDOW}; the search may stop once it found LLRP's name, which wins anyway.
      */
     static int markers(byte[] payload) {
-        int limit = Math.min(payload.length, SCANNED_BYTES);
+        int found = markers(payload, Math.min(payload.length, FIRST_WINDOW));
+        return found != 0 || payload.length <= FIRST_WINDOW ? found
+                : markers(payload, Math.min(payload.length, WIDE_WINDOW));
+    }
+
+    /**
+     * The formats whose names occur before {@code limit}: one pass that stops at each quote, found eight bytes at a
+     * time, and compares the one name the letter after it can start.
+     */
+    private static int markers(byte[] payload, int limit) {
         int found = 0;
         int i = 0;
-        for (; i <= limit - 8; i += 8) {
+        for (; i <= limit - 8 && (found & LLRP) == 0; i += 8) {
             long quote = (long) LONGS.get(payload, i) ^ (ONES * '"');
             // the high bit of each zero byte (a borrow may also flag a byte above a zero one: checked below)
             long flags = (quote - ONES) & ~quote & HIGH_BITS;
@@ -86,7 +98,7 @@ public final class DecoderSelector implements Function<byte[], TagReadDecoder> {
                 flags &= flags - 1;
             }
         }
-        for (; i < limit; i++) {
+        for (; i < limit && (found & LLRP) == 0; i++) {
             found |= markerAt(payload, i, limit);
         }
         return found;
