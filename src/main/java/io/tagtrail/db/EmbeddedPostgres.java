@@ -10,9 +10,9 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
@@ -30,6 +30,8 @@ public final class EmbeddedPostgres implements AutoCloseable {
     private static final String BUNDLE = "postgres-linux-x86_64.txz";
     public static final String USER = "tagtrail";
     public static final String DATABASE = "tagtrail";
+    /** Linux reports process times in clock ticks of 1/100 s (USER_HZ) on every architecture the JDK runs on. */
+    private static final long CLOCK_TICKS_PER_SECOND = 100;
 
     private final Path bin;
     private final Path baseDir;
@@ -106,28 +108,35 @@ public final class EmbeddedPostgres implements AutoCloseable {
     }
 
     /**
-     * CPU time used so far by the server: its postmaster and every process it runs now (backends, checkpointer, WAL
-     * writer, ...), or null when the system does not say. A process that has ended no longer counts, so this is for
-     * comparing two moments of a run whose connections stay open.
+     * CPU time used so far by the server, or null when the system does not say (Linux's {@code /proc} only): its
+     * postmaster's and every process it runs now (backends, checkpointer, WAL writer, autovacuum workers), and that of
+     * the processes it ran that have ended (counted in its children's time once it has collected them).
      */
     public Duration cpuTime() {
         try {
-            String first = Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).trim();
-            ProcessHandle postmaster = ProcessHandle.of(Long.parseLong(first)).orElse(null);
-            if (postmaster == null) {
-                return null;
+            long postmaster = Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).trim());
+            long ticks = cpuTicks(postmaster);
+            for (ProcessHandle child : ProcessHandle.of(postmaster).map(p -> p.descendants().toList())
+                    .orElse(List.of())) {
+                try {
+                    ticks += cpuTicks(child.pid());
+                } catch (IOException e) {
+                    // ended between the listing and the reading: its time is its parent's children's time now
+                }
             }
-            Duration total = postmaster.info().totalCpuDuration().orElse(null);
-            if (total == null) {
-                return null;
-            }
-            for (ProcessHandle child : postmaster.descendants().toList()) {
-                total = total.plus(child.info().totalCpuDuration().orElse(Duration.ZERO));
-            }
-            return total;
+            return Duration.ofMillis(ticks * 1000 / CLOCK_TICKS_PER_SECOND);
         } catch (IOException | RuntimeException e) {
             return null;
         }
+    }
+
+    /** User and system time of a process and of its children it has collected, in clock ticks. */
+    private static long cpuTicks(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        // after the command name in parentheses (which may hold spaces), from the process state on: utime, stime,
+        // cutime and cstime are the 12th to 15th fields
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13]) + Long.parseLong(f[14]);
     }
 
     @Override
