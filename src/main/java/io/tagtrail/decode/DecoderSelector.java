@@ -14,9 +14,9 @@ import java.util.function.Function;
  * format names itself within the first hundred bytes of its first event, so the short window decides nearly every
  * message; the wide one is for events that come with long fields ahead of the names (Zebra's tag memory banks sort
  * before {@code idHex}) or behind other events. Looking through 4 KiB of every message had cost about three quarters
- * of decoding the 36 reads of an Impinj message; 1 KiB costs about a sixth ({@code DecodeBenchmark}). The decision
- * depends on the payload alone, so a restart that decodes logged messages again decides the same. Not thread-safe:
- * each owner thread uses its own selector.
+ * of decoding the 36 reads of an Impinj message; the first KiB costs a few percent ({@code DecodeBenchmark}). The
+ * decision depends on the payload alone, so a restart that decodes logged messages again decides the same. Not
+ * thread-safe: each owner thread uses its own selector.
  */
 public final class DecoderSelector implements Function<byte[], TagReadDecoder> {
     public static final String AUTO = "auto";
