@@ -1,8 +1,10 @@
 package io.tagtrail.db;
 
+import io.tagtrail.core.Trip;
 import io.tagtrail.it.SimulatedRun;
 import io.tagtrail.it.TestDatabases;
 import io.vertx.core.Vertx;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -166,6 +168,43 @@ class StorageIT {
             assertEquals(List.of("store_id", "time", "reader_id", "antenna", "epc"), keyColumns(c, "tag_reads"));
             assertEquals(List.of("trips_pkey"), indexes(c, "trips"), "the key serves what trips_store_time served");
             assertEquals(List.of("tag_reads_pkey"), indexes(c, "tag_reads"), "and what tag_reads_store_time served");
+        }
+    }
+
+    @Test
+    void aPlainPostgresqlDatabaseHoldingResultsMigratesToTheTimeOrderedKeysAndWritesStayIdempotent() throws Exception {
+        DbConfig pg = TestDatabases.freshPostgres();
+        Flyway.configure().dataSource(pg.url(), pg.user(), pg.password())
+                .locations("classpath:db/migration").target("8").load().migrate();
+        writeResults(pg, 0, 3_000);
+        List<String> tables = List.of("zone_visits", "trips", "tag_reads");
+        Map<String, Long> before = counts(pg, tables);
+        assertEquals(Map.of("zone_visits", 3_000L, "trips", 300L, "tag_reads", 3_000L), before);
+
+        assertEquals(1, Schema.migrate(pg), "V9 on a database that holds rows");
+        try (Connection c = pg.connect()) {
+            assertEquals(List.of("store_id", "enter_time", "visit_id"), keyColumns(c, "zone_visits"));
+        }
+        assertEquals(before, counts(pg, tables), "the migration keeps every row");
+        writeResults(pg, 0, 3_000);
+        assertEquals(before, counts(pg, tables), "rows written again are the same rows under the new keys");
+        writeResults(pg, 3_000, 4_000);
+        assertEquals(Map.of("zone_visits", 4_000L, "trips", 400L, "tag_reads", 4_000L), counts(pg, tables));
+    }
+
+    /** Visits and raw reads from {@code from} to {@code to}, and a trip for every tenth of them. */
+    private static void writeResults(DbConfig db, int from, int to) throws Exception {
+        try (JdbcResultWriter w = new JdbcResultWriter(db, ResultWriterIT.config(500, 10_000, true))) {
+            for (int i = from; i < to; i++) {
+                w.visit(ResultWriterIT.LAYOUT, ResultWriterIT.visit(i), null);
+                w.rawRead(ResultWriterIT.LAYOUT, ResultWriterIT.read(i));
+                if (i % 10 == 0) {
+                    long start = ResultWriterIT.T0 + i * 1_000L;
+                    w.trip(ResultWriterIT.LAYOUT, new Trip(ResultWriterIT.LOYALTY_HI, i, start,
+                            start + 600_000, new int[] {0, 2, 3}, true), null);
+                }
+            }
+            ResultWriterIT.flush(w);
         }
     }
 
