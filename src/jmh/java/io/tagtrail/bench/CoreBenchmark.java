@@ -2,7 +2,7 @@ package io.tagtrail.bench;
 
 import io.tagtrail.core.PipelineConfig;
 import io.tagtrail.core.StorePipeline;
-import io.tagtrail.decode.ImpinjJsonDecoder;
+import io.tagtrail.decode.DecoderSelector;
 import io.tagtrail.ingest.IntakeCounters;
 import io.tagtrail.ingest.ReadIntake;
 import io.tagtrail.ingest.TopicScheme;
@@ -13,6 +13,7 @@ import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -27,7 +28,8 @@ import java.util.Map;
  * The whole core on one thread over a recorded 30-minute store stream: topic routing, decoding, zone resolution,
  * event-time ordering, presence, visits and trips, traffic windows, live occupancy and the member join (results
  * into a blackhole). One operation replays the whole stream into a fresh pipeline; the {@code reads} counter gives
- * reads per second.
+ * reads per second. The readers' format pinned ({@code impinj}), or recognised from each message ({@code auto}, the
+ * service's default).
  */
 @BenchmarkMode(Mode.Throughput)
 @Warmup(iterations = 3, time = 3)
@@ -35,6 +37,9 @@ import java.util.Map;
 @Fork(1)
 @State(Scope.Thread)
 public class CoreBenchmark {
+    @Param({"impinj", "auto"})
+    public String format;
+
     private List<RecordingPublisher.Message> messages;
     private MemberDirectory members;
     private long readsPerReplay;
@@ -52,9 +57,9 @@ public class CoreBenchmark {
     public long replayRecordedStream(ReadCounter counter, Blackhole bh) {
         StorePipeline pipeline = new StorePipeline(RecordedStore.LAYOUT, PipelineConfig.DEFAULTS, members,
                 new NullSink(bh));
-        ImpinjJsonDecoder decoder = new ImpinjJsonDecoder();
         ReadIntake intake = new ReadIntake(new TopicScheme(TopicScheme.DEFAULT_TEMPLATE),
-                Map.of(RecordedStore.LAYOUT.storeId(), pipeline), () -> payload -> decoder, 1 << 20, new IntakeCounters());
+                Map.of(RecordedStore.LAYOUT.storeId(), pipeline), () -> new DecoderSelector(format), 1 << 20,
+                new IntakeCounters());
         long wall = 1_900_000_000_000L;
         for (RecordingPublisher.Message m : messages) {
             intake.onMessage(m.topic(), m.payload(), wall);
