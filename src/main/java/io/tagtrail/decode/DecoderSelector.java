@@ -1,8 +1,5 @@
 package io.tagtrail.decode;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.util.Locale;
 import java.util.function.Function;
 
@@ -63,10 +60,6 @@ public final class DecoderSelector implements Function<byte[], TagReadDecoder> {
     private static final int[] MARKER_FORMATS = {LLRP, ZEBRA, IMPINJ, IMPINJ};
     static final int FIRST_WINDOW = 1024;
     static final int WIDE_WINDOW = 4096;
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class,
-            ByteOrder.LITTLE_ENDIAN);
-    private static final long ONES = 0x0101_0101_0101_0101L;
-    private static final long HIGH_BITS = 0x8080_8080_8080_8080L;
     private static final long[] HEADS = heads(false);
     private static final long[] HEAD_MASKS = heads(true);
     /** For each byte, 1 + the name that begins with it after the quote, or 0; the names' first letters differ. */
@@ -90,9 +83,8 @@ public final class DecoderSelector implements Function<byte[], TagReadDecoder> {
         int found = 0;
         int i = 0;
         for (; i <= limit - 8 && (found & LLRP) == 0; i += 8) {
-            long quote = (long) LONGS.get(payload, i) ^ (ONES * '"');
-            // the high bit of each zero byte (a borrow may also flag a byte above a zero one: checked below)
-            long flags = (quote - ONES) & ~quote & HIGH_BITS;
+            // a flag above an exact one may be a byte that is no quote: markerAt checks each
+            long flags = Swar.bytesEqual(Swar.word(payload, i), '"');
             while (flags != 0) {
                 found |= markerAt(payload, i + (Long.numberOfTrailingZeros(flags) >>> 3), limit);
                 flags &= flags - 1;
@@ -116,7 +108,7 @@ public final class DecoderSelector implements Function<byte[], TagReadDecoder> {
         if (p > limit - 8) {
             return markerAtNearEnd(payload, p, limit);
         }
-        long word = (long) LONGS.get(payload, p);
+        long word = Swar.word(payload, p);
         int m = BY_FIRST_LETTER[(int) (word >>> 8) & 0xFF] - 1;
         return m >= 0 && (word & HEAD_MASKS[m]) == HEADS[m] && matchesFrom(payload, p, limit, MARKERS[m], 8)
                 ? MARKER_FORMATS[m] : 0;

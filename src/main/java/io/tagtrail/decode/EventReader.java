@@ -1,8 +1,5 @@
 package io.tagtrail.decode;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 
 /**
  * Reads the event objects of one reader stream and hands the values of the fields its schema knows to a decoder.
@@ -55,8 +52,6 @@ final class EventReader {
     static final int MIN_HITS = 4;
     static final int MAX_BACKOFF = 1024;
 
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class,
-            ByteOrder.LITTLE_ENDIAN);
     private static final JsonName[] NO_NAMES = new JsonName[0];
 
     // kinds of a layout's steps
@@ -260,10 +255,10 @@ final class EventReader {
         if (len >= 8) {
             // the first and the last eight bytes (overlapping for fewer than 16), and whole words in between, with
             // one test at the end rather than one per word
-            long diff = ((long) LONGS.get(b, p) ^ (long) LONGS.get(lit, from))
-                    | ((long) LONGS.get(b, p + len - 8) ^ (long) LONGS.get(lit, from + len - 8));
+            long diff = (Swar.word(b, p) ^ Swar.word(lit, from))
+                    | (Swar.word(b, p + len - 8) ^ Swar.word(lit, from + len - 8));
             for (int i = 8; i < len - 8; i += 8) {
-                diff |= (long) LONGS.get(b, p + i) ^ (long) LONGS.get(lit, from + i);
+                diff |= Swar.word(b, p + i) ^ Swar.word(lit, from + i);
             }
             return diff == 0;
         }

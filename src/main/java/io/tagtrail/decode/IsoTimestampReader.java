@@ -1,8 +1,5 @@
 package io.tagtrail.decode;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 
 /**
  * Parses the ISO-8601 timestamps of one stream of payloads, as {@link IsoTimestamp#parseMicros(byte[], int, int)}
@@ -10,8 +7,6 @@ import java.nio.ByteOrder;
  * seconds, fraction and zone are parsed again. Not thread-safe: one per decoder.
  */
 final class IsoTimestampReader {
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class,
-            ByteOrder.LITTLE_ENDIAN);
 
     private long firstEight;
     private long secondEight;
@@ -22,8 +17,8 @@ final class IsoTimestampReader {
         if (len < 20) {
             return IsoTimestamp.INVALID;
         }
-        long a = (long) LONGS.get(c, off);
-        long b = (long) LONGS.get(c, off + 8);
+        long a = Swar.word(c, off);
+        long b = Swar.word(c, off + 8);
         if (!primed || a != firstEight || b != secondEight) {
             minuteSeconds = IsoTimestamp.minuteSeconds(c, off);
             firstEight = a;

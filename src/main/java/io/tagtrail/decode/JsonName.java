@@ -1,8 +1,5 @@
 package io.tagtrail.decode;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -11,8 +8,6 @@ import java.nio.charset.StandardCharsets;
  * Immutable; shared by every decoder.
  */
 final class JsonName {
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class,
-            ByteOrder.LITTLE_ENDIAN);
 
     private final String text;
     private final byte[] bytes;
@@ -35,9 +30,9 @@ final class JsonName {
             int full = (n - 1) / 8;
             chunks = new long[full + 1];
             for (int i = 0; i < full; i++) {
-                chunks[i] = (long) LONGS.get(quoted, i * 8);
+                chunks[i] = Swar.word(quoted, i * 8);
             }
-            chunks[full] = (long) LONGS.get(quoted, n - 8);
+            chunks[full] = Swar.word(quoted, n - 8);
         } else {
             chunks = new long[0];
         }
@@ -76,11 +71,11 @@ final class JsonName {
             return true;
         }
         int last = c.length - 1;
-        if ((long) LONGS.get(b, p + n - 8) != c[last]) {
+        if (Swar.word(b, p + n - 8) != c[last]) {
             return false;
         }
         for (int i = 0; i < last; i++) {
-            if ((long) LONGS.get(b, p + i * 8) != c[i]) {
+            if (Swar.word(b, p + i * 8) != c[i]) {
                 return false;
             }
         }

@@ -1,8 +1,5 @@
 package io.tagtrail.decode;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -14,10 +11,6 @@ final class JsonNumbers {
     private static final double[] POWERS_OF_TEN = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
         1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
 
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class,
-            ByteOrder.LITTLE_ENDIAN);
-    private static final long ONES = 0x0101_0101_0101_0101L;
-    private static final long HIGH_BITS = 0x8080_8080_8080_8080L;
 
     private JsonNumbers() {
     }
@@ -30,10 +23,10 @@ final class JsonNumbers {
      */
     static int digitsEnd(byte[] b, int p, int end) {
         while (p <= end - 8) {
-            long x = (long) LONGS.get(b, p);
-            long atLeastZero = (x | HIGH_BITS) - ONES * '0';
-            long aboveNine = (x & ~HIGH_BITS) + ONES * (0x80 - ('9' + 1));
-            long notDigit = ~(atLeastZero & ~aboveNine & ~x) & HIGH_BITS;
+            long x = Swar.word(b, p);
+            long atLeastZero = (x | Swar.HIGH_BITS) - Swar.ONES * '0';
+            long aboveNine = (x & ~Swar.HIGH_BITS) + Swar.ONES * (0x80 - ('9' + 1));
+            long notDigit = ~(atLeastZero & ~aboveNine & ~x) & Swar.HIGH_BITS;
             if (notDigit != 0) {
                 return p + (Long.numberOfTrailingZeros(notDigit) >>> 3);
             }

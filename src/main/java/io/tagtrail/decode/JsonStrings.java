@@ -2,16 +2,9 @@ package io.tagtrail.decode;
 
 import io.tagtrail.model.Epc;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 
 /** The bytes of JSON strings: finding where they need a look, checking UTF-8, and unescaping. */
 final class JsonStrings {
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class,
-            ByteOrder.LITTLE_ENDIAN);
-    private static final long ONES = 0x0101_0101_0101_0101L;
-    private static final long HIGH_BITS = 0x8080_8080_8080_8080L;
 
     private JsonStrings() {
     }
@@ -23,13 +16,9 @@ final class JsonStrings {
      * always exact.
      */
     static long special(byte[] b, int p) {
-        long x = (long) LONGS.get(b, p);
-        long quote = x ^ (ONES * '"');
-        long backslash = x ^ (ONES * '\\');
-        long zeroQuote = (quote - ONES) & ~quote;
-        long zeroBackslash = (backslash - ONES) & ~backslash;
-        long control = (x - ONES * 0x20) & ~x;
-        return (zeroQuote | zeroBackslash | control | x) & HIGH_BITS;
+        long x = Swar.word(b, p);
+        long control = (x - Swar.ONES * 0x20) & ~x;
+        return Swar.bytesEqual(x, '"') | Swar.bytesEqual(x, '\\') | ((control | x) & Swar.HIGH_BITS);
     }
 
     /** Length of the well-formed UTF-8 sequence of a non-ASCII character at {@code p}, or -1. */

@@ -1,8 +1,5 @@
 package io.tagtrail.decode;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -17,8 +14,6 @@ final class RecentStrings {
     static final int MAX_BYTES = 64;
     static final int WAYS = 4;
 
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class,
-            ByteOrder.LITTLE_ENDIAN);
 
     private final byte[][] keys;
     // a key's first and last eight bytes (overlapping; zero-padded below eight): equal for equal keys, and for
@@ -49,8 +44,8 @@ final class RecentStrings {
         long first;
         long last;
         if (len >= 8) {
-            first = (long) LONGS.get(b, off);
-            last = (long) LONGS.get(b, off + len - 8);
+            first = Swar.word(b, off);
+            last = Swar.word(b, off + len - 8);
         } else {
             first = 0;
             for (int i = len - 1; i >= 0; i--) {
