@@ -60,6 +60,8 @@ import java.util.function.Supplier;
                 "  --broker-only       simulator -> Mosquitto -> a subscriber that only counts",
                 "  --compare-broker    the last two back to back; the service's reads/s as a",
                 "                      percentage of the broker-alone rate",
+                "  --discard-results   with any path to the service: its results counted and let go,",
+                "                      not written (the service without the database's work)",
                 "",
                 "The store's read stream is recorded first, then published with QoS 1. Latency runs from each"
                         + " message's scheduled send time to the moment the service has its reads in the store"
@@ -135,6 +137,11 @@ final class BenchCommand implements Callable<Integer> {
             + " their reads are in the pipeline, as the demo runs.")
     boolean durable;
 
+    @Option(names = "--discard-results", description = "Count the service's results and let them go instead of"
+            + " writing them: the service's own work (decoding, the store pipelines) without the database writer's and"
+            + " PostgreSQL's. Not with --durable, which logs every message through the writer.")
+    boolean discardResults;
+
     @Option(names = "--stores", defaultValue = "1",
             description = "Stores the one instance carries: the recorded stream is published for each of this many"
                     + " stores (the same layout under the ids <store>-1 to <store>-N), one message for each store in"
@@ -203,6 +210,7 @@ final class BenchCommand implements Callable<Integer> {
         report.put("target_reads_per_s", rate);
         report.put("max_inflight", maxInflight);
         report.put("durable_intake", durable);
+        report.put("results_discarded", discardResults);
         report.put("warmup_reads", warmupReads);
         report.put("warmup_s", warmup().toMillis() / 1000.0);
 
@@ -222,9 +230,10 @@ final class BenchCommand implements Callable<Integer> {
             if (brokerOnly) {
                 report.putAll(alone);
             } else {
-                out.printf(Locale.ROOT, "%nTagTrail %s: simulator -> %s -> service -> PostgreSQL%n",
+                out.printf(Locale.ROOT, "%nTagTrail %s: simulator -> %s -> service -> %s%n",
                         path == Broker.endpoint ? "on its own MQTT endpoint" : "through " + brokerName(external),
-                        path == Broker.endpoint ? "own MQTT endpoint" : brokerName(external));
+                        path == Broker.endpoint ? "own MQTT endpoint" : brokerName(external),
+                        discardResults ? "results counted and discarded" : "PostgreSQL");
                 report.putAll(service(vertx, path, external, simulator, layout, storeIds, messages));
                 if (alone != null) {
                     report.put("broker_alone", alone);
@@ -288,6 +297,11 @@ final class BenchCommand implements Callable<Integer> {
         }
         if (brokerOnly && durable) {
             throw new IllegalArgumentException("--broker-only runs no service, so nothing is durable; drop --durable");
+        }
+        if (discardResults && (brokerOnly || durable)) {
+            throw new IllegalArgumentException(brokerOnly ? "--broker-only runs no service, so there are no results"
+                    + " to discard; drop --discard-results" : "--durable logs every message through the database"
+                    + " writer; it cannot be combined with --discard-results");
         }
         return broker != null ? broker : needsBroker ? Broker.mosquitto : Broker.endpoint;
     }
@@ -387,7 +401,8 @@ final class BenchCommand implements Callable<Integer> {
             for (String id : warm.storeIds()) {
                 layouts.put(id, layout.withStoreId(id));
             }
-            service = TagTrailService.start(vertx, cfg, layouts);
+            DiscardedResults discarded = discardResults ? new DiscardedResults() : null;
+            service = TagTrailService.start(vertx, cfg, layouts, discarded);
             DeliveryTracker tracker = new DeliveryTracker(messages, rate > 0 ? 0 : maxInflight);
             service.listenToIntake((topic, payload, outcome) ->
                     warm.trackerFor(topic, tracker).taken(topic, payload.length, System.nanoTime()));
@@ -404,8 +419,8 @@ final class BenchCommand implements Callable<Integer> {
                 // the warm-up stores' visits and trips end here, so that what follows is the measured stores' alone
                 service.finish(Duration.ofMinutes(10), Set.copyOf(warm.storeIds()));
                 acceptedBefore = service.counters().readsAccepted();
-                visitsBefore = service.writer().visitsWritten();
-                tripsBefore = service.writer().tripsWritten();
+                visitsBefore = discarded != null ? discarded.visits() : service.writer().visitsWritten();
+                tripsBefore = discarded != null ? discarded.trips() : service.writer().tripsWritten();
                 loggedBefore = service.writer().messagesLogged();
                 figures = new LoadRun(messages, rate, warmup(), out, "by the service")
                         .run(publisher, tracker, brokerCpu(mosquitto), databaseCpu(embedded));
@@ -422,11 +437,11 @@ final class BenchCommand implements Callable<Integer> {
 
             Map<String, Object> r = figures(figures, tracker);
             long accepted = service.counters().readsAccepted() - acceptedBefore;
-            long visits = service.writer().visitsWritten() - visitsBefore;
-            long trips = service.writer().tripsWritten() - tripsBefore;
+            long visits = (discarded != null ? discarded.visits() : service.writer().visitsWritten()) - visitsBefore;
+            long trips = (discarded != null ? discarded.trips() : service.writer().tripsWritten()) - tripsBefore;
             r.put("reads_accepted", accepted);
-            r.put("zone_visits_written", visits);
-            r.put("trips_written", trips);
+            r.put(discarded != null ? "zone_visits_discarded" : "zone_visits_written", visits);
+            r.put(discarded != null ? "trips_discarded" : "trips_written", trips);
             r.put("final_write_seconds", Math.round(writeSeconds * 100) / 100.0);
             long logged = service.writer().messagesLogged() - loggedBefore;
             r.put("messages_logged", logged);
@@ -439,8 +454,9 @@ final class BenchCommand implements Callable<Integer> {
                 out.printf(Locale.ROOT, "  latency from scheduled send to acknowledged%s: %s%n",
                         durable ? " (committed to the intake log)" : "", describe(tracker.acknowledgedLatency()));
             }
-            out.printf(Locale.ROOT, "%,d reads accepted; %,d visits and %,d trips written (closing the open ones"
-                            + " and flushing the writer took %.1f s)%n", accepted, visits, trips, writeSeconds);
+            out.printf(Locale.ROOT, "%,d reads accepted; %,d visits and %,d trips %s (closing the open ones"
+                            + " and flushing the writer took %.1f s)%n", accepted, visits, trips,
+                    discarded != null ? "closed and discarded, not written" : "written", writeSeconds);
             if (durable) {
                 out.printf(Locale.ROOT, "%,d messages committed to the intake log before they were acknowledged%n",
                         logged);

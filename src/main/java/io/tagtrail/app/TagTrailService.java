@@ -2,6 +2,7 @@ package io.tagtrail.app;
 
 import io.tagtrail.config.TagTrailConfig;
 import io.tagtrail.core.PipelineConfig;
+import io.tagtrail.core.ResultSink;
 import io.tagtrail.core.StorePipeline;
 import io.tagtrail.db.ConnectionPool;
 import io.tagtrail.db.DatabaseProbe;
@@ -77,7 +78,7 @@ public final class TagTrailService implements AutoCloseable {
     private long refreshTimer = -1;
 
     private TagTrailService(Vertx vertx, TagTrailConfig cfg, Map<String, StoreLayout> layouts,
-                            MemberDirectory members) {
+                            MemberDirectory members, ResultSink results) {
         this.members = members;
         this.vertx = vertx;
         this.cfg = cfg;
@@ -87,7 +88,8 @@ public final class TagTrailService implements AutoCloseable {
         this.pool = new ConnectionPool(cfg.db(), cfg.dbPoolSize());
         Map<String, StorePipeline> p = new LinkedHashMap<>();
         PipelineConfig pc = cfg.pipeline();
-        layouts.forEach((id, layout) -> p.put(id, new StorePipeline(layout, pc, members, writer)));
+        ResultSink sink = results != null ? results : writer;
+        layouts.forEach((id, layout) -> p.put(id, new StorePipeline(layout, pc, members, sink)));
         this.pipelines = Collections.unmodifiableMap(p);
         this.intake = new ReadIntake(cfg.mqtt().topics(), pipelines, () -> new DecoderSelector(cfg.endpoint().format()),
                 cfg.endpoint().maxPayloadBytes(), counters);
@@ -102,6 +104,20 @@ public final class TagTrailService implements AutoCloseable {
      */
     public static TagTrailService start(Vertx vertx, TagTrailConfig cfg, Map<String, StoreLayout> layouts)
             throws Exception {
+        return start(vertx, cfg, layouts, null);
+    }
+
+    /**
+     * As {@link #start(Vertx, TagTrailConfig, Map)}, with the stores' results going to {@code results} instead of
+     * the database writer (null: the writer); {@code bench --discard-results} measures the service without the
+     * database's work this way.
+     */
+    static TagTrailService start(Vertx vertx, TagTrailConfig cfg, Map<String, StoreLayout> layouts,
+                                 ResultSink results) throws Exception {
+        if (results != null && cfg.writer().intakeLog()) {
+            throw new IllegalArgumentException("a durable intake logs every message through the database writer;"
+                    + " its results cannot go elsewhere");
+        }
         DbConfig db = cfg.db();
         int applied = Schema.migrate(db);
         if (applied > 0) {
@@ -110,7 +126,8 @@ public final class TagTrailService implements AutoCloseable {
         applyStoragePolicies(db, cfg);
         TagTrailService service;
         try (Connection c = db.connect()) {
-            service = new TagTrailService(vertx, cfg, layouts, new MemberDirectory(memberIds(cfg.privacy(), c)));
+            service = new TagTrailService(vertx, cfg, layouts, new MemberDirectory(memberIds(cfg.privacy(), c)),
+                    results);
             for (StoreLayout layout : layouts.values()) {
                 LayoutStore.upsert(c, layout);
             }

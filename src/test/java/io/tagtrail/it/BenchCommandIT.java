@@ -3,6 +3,7 @@ package io.tagtrail.it;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tagtrail.app.Main;
+import io.tagtrail.db.DbConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -93,6 +94,24 @@ class BenchCommandIT {
     }
 
     @Test
+    void benchWithResultsDiscardedClosesTheSameVisitsAndTripsAndWritesNone(@TempDir Path dir) throws Exception {
+        JsonNode written = bench(dir.resolve("written.json"), "--rate", "0", "--warmup-reads", "0", "--db-url",
+                TestDatabases.freshPostgres().url());
+        DbConfig untouched = TestDatabases.freshPostgres();
+        JsonNode discarded = bench(dir.resolve("discarded.json"), "--rate", "0", "--warmup-reads", "0",
+                "--discard-results", "--db-url", untouched.url());
+        assertFalse(written.get("results_discarded").asBoolean(), written.toString());
+        assertTrue(discarded.get("results_discarded").asBoolean(), discarded.toString());
+        assertMeasuredEveryMessage(discarded, discarded.get("reads").asLong(), discarded.get("messages").asLong());
+        assertTrue(written.get("zone_visits_written").asLong() > 0, written.toString());
+        assertEquals(written.get("zone_visits_written").asLong(), discarded.get("zone_visits_discarded").asLong());
+        assertEquals(written.get("trips_written").asLong(), discarded.get("trips_discarded").asLong());
+        assertFalse(discarded.has("zone_visits_written"), discarded.toString());
+        assertEquals(0, TestDatabases.count(untouched, "SELECT count(*) FROM zone_visits"));
+        assertEquals(0, TestDatabases.count(untouched, "SELECT count(*) FROM trips"));
+    }
+
+    @Test
     void aDurableBenchTimesEachMessageUntilTheServiceCommittedAndAcknowledgedIt(@TempDir Path dir) throws Exception {
         JsonNode r = bench(dir.resolve("bench.json"), "--rate", "20000", "--warmup-reads", "5000", "--durable",
                 "--db-url", TestDatabases.freshPostgres().url());
@@ -152,6 +171,8 @@ class BenchCommandIT {
         assertNotEquals(0, cli.execute("bench", "--broker", "endpoint", "--mqtt-url", "tcp://127.0.0.1:1"));
         assertNotEquals(0, cli.execute("bench", "--warmup-reads", "-1"));
         assertNotEquals(0, cli.execute("bench", "--broker-only", "--durable"));
+        assertNotEquals(0, cli.execute("bench", "--discard-results", "--durable"));
+        assertNotEquals(0, cli.execute("bench", "--discard-results", "--broker-only"));
         assertNotEquals(0, cli.execute("bench", "--stores", "0"));
     }
 
