@@ -72,6 +72,39 @@ public final class ReaderHealth {
         unknown.computeIfAbsent(key, k -> new long[1])[0]++;
     }
 
+    /** The minute being counted, epoch millis; {@code orElse} before the store's clock started. */
+    long bucketOr(long orElse) {
+        return bucket == Long.MIN_VALUE ? orElse : bucket;
+    }
+
+    /**
+     * Hands the minute being counted over to {@code next}, the counter of the store's next layout, instead of
+     * emitting it now: the minute's row is then written once, whole. {@code nextIndex[r]} is the next layout's index
+     * of this layout's reader {@code r}, or -1 for a reader it no longer has, whose part of the minute is emitted now.
+     */
+    void handOver(ReaderHealth next, int[] nextIndex) {
+        if (bucket == Long.MIN_VALUE) {
+            return;
+        }
+        next.bucket = bucket;
+        for (int r = 0; r < reads.length; r++) {
+            int n = nextIndex[r];
+            if (n < 0) {
+                if (reads[r] + rejected[r] + late[r] > 0) {
+                    out.onReaderMinute(new Minute(bucket, r, null, reads[r], rejected[r], late[r], newest[r]));
+                }
+                continue;
+            }
+            next.reads[n] += reads[r];
+            next.rejected[n] += rejected[r];
+            next.late[n] += late[r];
+            next.newest[n] = Math.max(next.newest[n], newest[r]);
+        }
+        unknown.forEach((name, n) -> next.unknown.computeIfAbsent(name, k -> new long[1])[0] += n[0]);
+        bucket = Long.MIN_VALUE;
+        unknown.clear();
+    }
+
     /** Emits the current minute (at the end of a run). */
     public void flush() {
         if (bucket == Long.MIN_VALUE) {

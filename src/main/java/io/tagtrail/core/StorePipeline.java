@@ -31,6 +31,8 @@ public final class StorePipeline implements ReorderBuffer.Released, PresenceList
     private boolean lastReadLate;
     private long releasedMillis = Long.MIN_VALUE;
     private long lastQuietMillis = Long.MIN_VALUE;
+    /** The newest minute of reader health already written, while replaying (see {@link #replayHealthAfter}). */
+    private long healthWrittenUpToMillis = Long.MAX_VALUE;
     private static final long QUIET_REPORT_MILLIS = 60_000;
 
     public StorePipeline(StoreLayout layout, PipelineConfig cfg, MemberDirectory members, ResultSink sink) {
@@ -102,8 +104,15 @@ public final class StorePipeline implements ReorderBuffer.Released, PresenceList
         presence.closeAll();
         traffic.flush();
         occupancy.advanceTo(releasedMillis + 1);
-        readers.flush();
+        StoreLayout previous = layout;
+        ReaderHealth counted = readers;
         build(next, Math.max(from - 1, reorder.releasedUpToMicros()));
+        int[] nextIndex = new int[previous.readers().size()];
+        for (int r = 0; r < nextIndex.length; r++) {
+            nextIndex[r] = next.readerIndex(previous.reader(r).id());
+        }
+        // the minute of the switch is written once, with the reads of both layouts
+        counted.handOver(readers, nextIndex);
         lastArrivalWallMillis = wallMillis;
         counters.countLayoutSwitch();
     }
@@ -162,6 +171,43 @@ public final class StorePipeline implements ReorderBuffer.Released, PresenceList
         take(read, wallMillis, true);
     }
 
+    /**
+     * While replaying, reader health is counted again only for the minutes after {@code bucketMillis}, the newest
+     * minute of this store already written: the minutes up to it were written whole by the run before. By default a
+     * replay counts none.
+     */
+    public void replayHealthAfter(long bucketMillis) {
+        healthWrittenUpToMillis = bucketMillis;
+    }
+
+    private boolean replayCountsHealth(long readMillis) {
+        return readers.bucketOr(TrafficWindows.startOf(readMillis)) > healthWrittenUpToMillis;
+    }
+
+    /**
+     * A read of a logged message that the pipeline did not take when the message arrived, met again while replaying:
+     * counted for reader health as it was then, rejected (an antenna outside the layout, or a time too far ahead of
+     * when it was received) or else late.
+     */
+    public void replayNotTaken(TagRead read, long receivedMillis) {
+        if (!replayCountsHealth(read.timeMillis())) {
+            return;
+        }
+        if (layout.zoneOf(read.readerIndex, read.antenna) < 0
+                || read.timeMicros - receivedMillis * 1000 > futureSkewMicros) {
+            readers.rejected(read.readerIndex);
+        } else {
+            readers.late(read.readerIndex);
+        }
+    }
+
+    /** A read of a logged message that the decoder rejected, met again while replaying: counted as it was then. */
+    public void replayRejected(int readerIndex) {
+        if (readerIndex >= 0 && readers.bucketOr(Long.MIN_VALUE) > healthWrittenUpToMillis) {
+            readers.rejected(readerIndex);
+        }
+    }
+
     private RejectReason take(TagRead read, long wallMillis, boolean replaying) {
         lastReadLate = false;
         if (pendingLayout != null && read.timeMicros >= effectiveMicros(pendingLayout)) {
@@ -201,7 +247,8 @@ public final class StorePipeline implements ReorderBuffer.Released, PresenceList
         }
         if (!replaying) {
             sink.rawRead(layout, read);
-            // reader health was counted when the read arrived: a replay must not write its minutes again
+        }
+        if (!replaying || replayCountsHealth(read.timeMillis())) {
             readers.read(read.readerIndex, read.timeMicros);
         }
         if (kind.isShopperCarried()) {

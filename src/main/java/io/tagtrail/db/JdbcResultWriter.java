@@ -423,7 +423,7 @@ public final class JdbcResultWriter implements ResultSink, AutoCloseable {
             copyRawReads(c, raw);
             writeLateReads(c, late);
             writeQuietPoints(c, lastPerKey(quiet, q -> List.of(q.storeId())));
-            writeReaderMinutes(c, lastPerKey(readerMinutes, r -> List.of(r.storeId(), r.readerId(), r.bucket())));
+            writeReaderMinutes(c, ResultRows.ReaderMinuteRow.summed(readerMinutes));
             c.commit();
             visitsWritten.addAndGet(visits.size());
             tripsWritten.addAndGet(trips.size());
@@ -645,14 +645,24 @@ public final class JdbcResultWriter implements ResultSink, AutoCloseable {
         return csv.append('"');
     }
 
+    /**
+     * A reader's minute can come in parts: the part before a restart and the part after it, each counted by its own
+     * process, so a row adds to the one already there. Each part is written once: a replay after a crash counts
+     * only the minutes after the newest one written ({@link StoreRecovery}). Adding is not idempotent: a batch whose
+     * commit reached the server but whose answer was lost is written again on retry, and its reader minutes then
+     * count twice (visits, trips and the other results are keyed and are not affected).
+     */
     private static void writeReaderMinutes(Connection c, List<ResultRows.ReaderMinuteRow> rows) throws SQLException {
         if (rows.isEmpty()) {
             return;
         }
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO reader_health_1m (bucket, store_id, reader_id,"
                 + " in_layout, reads, rejected, late, last_read_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
-                + " ON CONFLICT (store_id, reader_id, bucket) DO UPDATE SET reads = EXCLUDED.reads,"
-                + " rejected = EXCLUDED.rejected, late = EXCLUDED.late, last_read_at = EXCLUDED.last_read_at")) {
+                + " ON CONFLICT (store_id, reader_id, bucket) DO UPDATE SET in_layout = EXCLUDED.in_layout,"
+                + " reads = reader_health_1m.reads + EXCLUDED.reads,"
+                + " rejected = reader_health_1m.rejected + EXCLUDED.rejected,"
+                + " late = reader_health_1m.late + EXCLUDED.late,"
+                + " last_read_at = GREATEST(reader_health_1m.last_read_at, EXCLUDED.last_read_at)")) {
             for (ResultRows.ReaderMinuteRow r : rows) {
                 ps.setTimestamp(1, r.bucket());
                 ps.setString(2, r.storeId());

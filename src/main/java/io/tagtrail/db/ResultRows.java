@@ -2,6 +2,10 @@ package io.tagtrail.db;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** The rows the writer stores, built on the pipeline's thread and written on the writer's. */
@@ -15,6 +19,21 @@ final class ResultRows {
 
     record ReaderMinuteRow(Timestamp bucket, String storeId, String readerId, boolean inLayout, long reads,
                            long rejected, long late, Timestamp lastReadAt) implements Row {
+        /** Rows of the same reader and minute added up into one (an upsert may touch a row once per statement). */
+        static List<ReaderMinuteRow> summed(List<ReaderMinuteRow> rows) {
+            if (rows.size() < 2) {
+                return rows;
+            }
+            Map<List<Object>, ReaderMinuteRow> sums = new LinkedHashMap<>();
+            for (ReaderMinuteRow r : rows) {
+                sums.merge(List.of(r.storeId(), r.readerId(), r.bucket()), r, (a, b) -> new ReaderMinuteRow(
+                        a.bucket(), a.storeId(), a.readerId(), b.inLayout(), a.reads() + b.reads(),
+                        a.rejected() + b.rejected(), a.late() + b.late(), a.lastReadAt() == null ? b.lastReadAt()
+                        : b.lastReadAt() == null || a.lastReadAt().after(b.lastReadAt()) ? a.lastReadAt()
+                        : b.lastReadAt()));
+            }
+            return sums.size() == rows.size() ? rows : new ArrayList<>(sums.values());
+        }
     }
 
     record QuietPoint(String storeId, Timestamp time) implements Row {

@@ -21,8 +21,10 @@ import java.util.logging.Logger;
  * taken, through the same decoders, and takes again exactly the reads the pipeline took then: each logged message
  * lists the reads it did not take (late, also when only because event time had moved on with the wall clock while
  * the readers were silent, or rejected), and reads up to the quiet point are left out. Results written again are the
- * same rows (idempotent writes), so nothing is counted twice. A logged message in which the decoders now recognise
- * no format (logged by a version that recognised more) is passed over with a warning, not replayed.
+ * same rows (idempotent writes), so nothing is counted twice. Reader health is counted again only for the minutes
+ * after the newest one the store had written, which the run before wrote whole. A logged message in which the
+ * decoders now recognise no format (logged by a version that recognised more) is passed over with a warning, not
+ * replayed.
  */
 public final class StoreRecovery {
     private static final Logger LOG = Logger.getLogger(StoreRecovery.class.getName());
@@ -50,9 +52,18 @@ public final class StoreRecovery {
                     quiet = rs.next() ? rs.getTimestamp(1) : null;
                 }
             }
+            try (PreparedStatement ps = c.prepareStatement("SELECT max(bucket) FROM reader_health_1m"
+                    + " WHERE store_id = ?")) {
+                ps.setString(1, store);
+                try (ResultSet rs = ps.executeQuery()) {
+                    Timestamp written = rs.next() ? rs.getTimestamp(1) : null;
+                    pipeline.replayHealthAfter(written == null ? Long.MIN_VALUE : written.getTime());
+                }
+            }
             Replay replay = new Replay(pipeline, quiet == null ? Long.MIN_VALUE
                     : Math.floorDiv(quiet.getTime(), 1000L) * 1_000_000L + quiet.getNanos() / 1000, wallMillis);
-            try (PreparedStatement ps = c.prepareStatement("SELECT reader_id, payload, skipped FROM intake_log"
+            try (PreparedStatement ps = c.prepareStatement("SELECT reader_id, payload, skipped, received_at"
+                    + " FROM intake_log"
                     + " WHERE store_id = ? AND last_time > COALESCE(?::timestamptz, '-infinity') ORDER BY seq")) {
                 ps.setFetchSize(FETCH_MESSAGES);
                 ps.setString(1, store);
@@ -67,7 +78,8 @@ public final class StoreRecovery {
                             continue;
                         }
                         Array skipped = rs.getArray(3);
-                        replay.start(reader, skipped == null ? null : (Integer[]) skipped.getArray());
+                        replay.start(reader, skipped == null ? null : (Integer[]) skipped.getArray(),
+                                rs.getTimestamp(4).getTime());
                         decoder.decode(payload, 0, payload.length, replay);
                     }
                 }
@@ -119,6 +131,7 @@ public final class StoreRecovery {
         private Integer[] skipped;
         private int nextSkipped;
         private int position;
+        private long receivedMillis;
         long replayed;
         long unrecognised;
 
@@ -128,33 +141,39 @@ public final class StoreRecovery {
             this.wallMillis = wallMillis;
         }
 
-        void start(String reader, Integer[] notTaken) {
+        void start(String reader, Integer[] notTaken, long receivedMillis) {
             readerId = reader;
             skipped = notTaken;
             nextSkipped = 0;
             position = 0;
+            this.receivedMillis = receivedMillis;
         }
 
         @Override
         public void onRead(TagRead read, String payloadReaderName) {
             int p = position++;
-            if (skipped != null && nextSkipped < skipped.length && skipped[nextSkipped] == p) {
-                nextSkipped++;
-                return;
-            }
             long t = read.timeMicros;
             int index = pipeline.readerIndexAt(readerId, t);
+            boolean notTaken = skipped != null && nextSkipped < skipped.length && skipped[nextSkipped] == p;
+            if (notTaken) {
+                nextSkipped++;
+            }
             if (t <= quietMicros || index < 0) {
                 return;
             }
             read.readerIndex = index;
+            if (notTaken) {
+                pipeline.replayNotTaken(read, receivedMillis);
+                return;
+            }
             pipeline.replay(read, wallMillis);
             replayed++;
         }
 
         @Override
         public void onReject(RejectReason reason, String detail) {
-            // rejected when it arrived as well
+            // rejected when it arrived as well: counted again for reader health where its minute was not written
+            pipeline.replayRejected(pipeline.readerIndexAt(readerId, Long.MIN_VALUE));
         }
     }
 }

@@ -106,4 +106,59 @@ class LayoutSwitchTest {
         assertEquals("c-skincare", after.zoneId());
         assertTrue(after.enterMillis() >= SWITCH, "the new visit starts at the switch: " + after);
     }
+
+    @Test
+    void theMinuteOfTheSwitchIsOneReaderHealthRowPerReaderWithTheReadsOfBothLayouts() throws Exception {
+        StoreLayout v1 = layout(1, "2026-01-01T00:00:00Z", false);
+        StoreLayout v2 = layout(2, java.time.Instant.ofEpochMilli(SWITCH).toString(), true);
+        assertTrue(SWITCH % 60_000 != 0, "the switch falls within a minute");
+        List<String> rows = new ArrayList<>();
+        java.util.Map<Long, Long> readsByMinute = new java.util.TreeMap<>();
+        StorePipeline p = new StorePipeline(v1, PipelineConfig.DEFAULTS, new MemberDirectory(), new ResultSink() {
+            @Override
+            public void visit(StoreLayout layout, ZoneVisit v, Member member) {
+            }
+
+            @Override
+            public void trip(StoreLayout layout, Trip trip, Member member) {
+            }
+
+            @Override
+            public void minute(StoreLayout layout, ZoneMinute minute) {
+            }
+
+            @Override
+            public void occupancy(StoreLayout layout, long timeMillis, int[] occupancy) {
+            }
+
+            @Override
+            public void lateRead(StoreLayout layout, TagRead read) {
+            }
+
+            @Override
+            public void readerMinute(StoreLayout layout, ReaderHealth.Minute m) {
+                rows.add(m.bucketMillis() + " " + layout.reader(m.readerIndex()).id());
+                readsByMinute.merge(m.bucketMillis(), m.reads(), Long::sum);
+            }
+        });
+        p.scheduleLayout(v2);
+        int taken = 0;
+        for (long t = T0; t < T0 + 240_000; t += 500) {
+            TagRead r = new TagRead();
+            r.timeMicros = t * 1000;
+            r.epcHi = 0x2D14_0000_0000_0000L;
+            r.epcLo = 7;
+            r.readerIndex = p.readerIndexAt("r-f0-b", r.timeMicros);
+            r.antenna = 2;
+            r.rssiCdbm = -5_500;
+            assertTrue(p.onRead(r, T0) == null);
+            taken++;
+        }
+        p.finish();
+        assertEquals(1, p.counters().layoutSwitches());
+        assertEquals(rows.size(), new java.util.HashSet<>(rows).size(), "one row per reader and minute: " + rows);
+        assertTrue(readsByMinute.containsKey(TrafficWindows.startOf(SWITCH)), readsByMinute.toString());
+        assertEquals(taken, readsByMinute.values().stream().mapToLong(Long::longValue).sum(),
+                "every read counted once: " + readsByMinute);
+    }
 }

@@ -1,5 +1,6 @@
 package io.tagtrail.db;
 
+import io.tagtrail.core.ReaderHealth;
 import io.tagtrail.core.Trip;
 import io.tagtrail.core.ZoneMinute;
 import io.tagtrail.core.ZoneVisit;
@@ -107,6 +108,49 @@ class ResultWriterIT {
                 assertEquals(5, TestDatabases.count(db, "SELECT entries FROM zone_traffic_1m"),
                         "a re-written minute takes the newest figures");
             }
+        }
+    }
+
+    @Test
+    void theTwoPartsOfAReaderMinuteSplitByARestartAddUpToOneRow() throws Exception {
+        for (DbConfig db : TestDatabases.all()) {
+            Schema.migrate(db);
+            long second = T0 * 1000 + 59_000_000L;
+            ReaderHealth.Minute before = new ReaderHealth.Minute(T0, 1, null, 300, 2, 1, T0 * 1000 + 20_000_000L);
+            ReaderHealth.Minute after = new ReaderHealth.Minute(T0, 1, null, 200, 1, 0, second);
+            // the part counted before the restart and the part after it, each by its own writer (process)
+            try (JdbcResultWriter w = new JdbcResultWriter(db, config(10, 100, false))) {
+                w.readerMinute(LAYOUT, before);
+                flush(w);
+            }
+            try (JdbcResultWriter w = new JdbcResultWriter(db, config(10, 100, false))) {
+                w.readerMinute(LAYOUT, after);
+                flush(w);
+            }
+            // and both parts of the next minute in one batch
+            WriterConfig oneBatch = new WriterConfig(10_000, Duration.ofSeconds(1), 10_000, Duration.ofSeconds(30),
+                    false);
+            try (JdbcResultWriter w = new JdbcResultWriter(db, oneBatch)) {
+                w.readerMinute(LAYOUT, new ReaderHealth.Minute(T0 + 60_000, 1, null, 7, 0, 3, Long.MIN_VALUE));
+                w.readerMinute(LAYOUT, new ReaderHealth.Minute(T0 + 60_000, 1, null, 5, 4, 0, second + 60_000_000L));
+                flush(w);
+            }
+            String reader = LAYOUT.reader(1).id();
+            assertEquals(2, TestDatabases.count(db, "SELECT count(*) FROM reader_health_1m"), db.url());
+            assertEquals(500, TestDatabases.count(db, "SELECT reads FROM reader_health_1m WHERE reader_id = '"
+                    + reader + "' AND bucket = '2026-11-20T10:00:00Z'"), db.url());
+            assertEquals(3, TestDatabases.count(db, "SELECT rejected FROM reader_health_1m WHERE bucket ="
+                    + " '2026-11-20T10:00:00Z'"), db.url());
+            assertEquals(1, TestDatabases.count(db, "SELECT late FROM reader_health_1m WHERE bucket ="
+                    + " '2026-11-20T10:00:00Z'"), db.url());
+            assertEquals(second, TestDatabases.count(db, "SELECT (extract(epoch FROM last_read_at) * 1000000)::bigint"
+                    + " FROM reader_health_1m WHERE bucket = '2026-11-20T10:00:00Z'"), "the newest read of both");
+            assertEquals(12, TestDatabases.count(db, "SELECT reads FROM reader_health_1m WHERE bucket ="
+                    + " '2026-11-20T10:01:00Z'"), db.url());
+            assertEquals(4, TestDatabases.count(db, "SELECT rejected FROM reader_health_1m WHERE bucket ="
+                    + " '2026-11-20T10:01:00Z'"), db.url());
+            assertEquals(3, TestDatabases.count(db, "SELECT late FROM reader_health_1m WHERE bucket ="
+                    + " '2026-11-20T10:01:00Z'"), db.url());
         }
     }
 
