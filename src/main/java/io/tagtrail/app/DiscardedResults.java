@@ -2,11 +2,9 @@ package io.tagtrail.app;
 
 import io.tagtrail.core.ResultSink;
 import io.tagtrail.core.Trip;
-import io.tagtrail.core.ZoneMinute;
 import io.tagtrail.core.ZoneVisit;
 import io.tagtrail.layout.StoreLayout;
 import io.tagtrail.member.Member;
-import io.tagtrail.model.TagRead;
 
 import java.util.concurrent.atomic.LongAdder;
 
@@ -26,21 +24,6 @@ final class DiscardedResults implements ResultSink {
     @Override
     public void trip(StoreLayout layout, Trip trip, Member member) {
         trips.increment();
-    }
-
-    @Override
-    public void minute(StoreLayout layout, ZoneMinute minute) {
-        // let go
-    }
-
-    @Override
-    public void occupancy(StoreLayout layout, long timeMillis, int[] occupancy) {
-        // let go
-    }
-
-    @Override
-    public void lateRead(StoreLayout layout, TagRead read) {
-        // let go
     }
 
     long visits() {

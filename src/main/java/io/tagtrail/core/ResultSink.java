@@ -4,20 +4,26 @@ import io.tagtrail.layout.StoreLayout;
 import io.tagtrail.member.Member;
 import io.tagtrail.model.TagRead;
 
-/** Where a store pipeline's results go: the database writer in the service, a list in a test. */
+/**
+ * Where a store pipeline's results go: the database writer in the service, a list in a test. A sink lets go of the
+ * kinds of result it does not override, but for visits and trips.
+ */
 public interface ResultSink {
     /** A completed zone visit; {@code member} is null for an anonymous card. */
     void visit(StoreLayout layout, ZoneVisit visit, Member member);
 
     void trip(StoreLayout layout, Trip trip, Member member);
 
-    void minute(StoreLayout layout, ZoneMinute minute);
+    default void minute(StoreLayout layout, ZoneMinute minute) {
+    }
 
     /** Occupancy of every zone (by zone index) at one instant; the array is reused after the call returns. */
-    void occupancy(StoreLayout layout, long timeMillis, int[] occupancy);
+    default void occupancy(StoreLayout layout, long timeMillis, int[] occupancy) {
+    }
 
     /** A read that arrived after its time was released: kept raw, not applied. */
-    void lateRead(StoreLayout layout, TagRead read);
+    default void lateRead(StoreLayout layout, TagRead read) {
+    }
 
     /** Every read that was taken into account (late reads excluded), for raw storage when that is on. */
     default void rawRead(StoreLayout layout, TagRead read) {

@@ -143,18 +143,6 @@ class PresenceBaselinesTest {
                 trips.add(new TripPath(layout.storeId(), Epc.toHex(t.epcHi(), t.epcLo()), t.startMillis(),
                         t.endMillis(), path));
             }
-
-            @Override
-            public void minute(StoreLayout layout, ZoneMinute minute) {
-            }
-
-            @Override
-            public void occupancy(StoreLayout layout, long timeMillis, int[] occupancy) {
-            }
-
-            @Override
-            public void lateRead(StoreLayout layout, TagRead read) {
-            }
         });
         for (TagRead r : reads) {
             pipeline.onRead(r.copy(), Long.MAX_VALUE / 2000);
