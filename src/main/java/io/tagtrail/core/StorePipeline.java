@@ -7,6 +7,8 @@ import io.tagtrail.model.RejectReason;
 import io.tagtrail.model.TagKind;
 import io.tagtrail.model.TagRead;
 
+import java.util.Collection;
+
 /**
  * All analytics state of one store, behind one owner: zone resolution, tag-kind triage, event-time ordering,
  * presence, traffic windows and live occupancy, joined to the member directory on the way out. Plain and
@@ -33,6 +35,8 @@ public final class StorePipeline implements ReorderBuffer.Released, PresenceList
     private long lastQuietMillis = Long.MIN_VALUE;
     /** The newest minute of reader health already written, while replaying (see {@link #replayHealthAfter}). */
     private long healthWrittenUpToMillis = Long.MAX_VALUE;
+    /** By reader index: whether the reader has a row in the minute {@link #healthWrittenUpToMillis}. */
+    private boolean[] healthWrittenAtNewest = new boolean[0];
     private static final long QUIET_REPORT_MILLIS = 60_000;
 
     public StorePipeline(StoreLayout layout, PipelineConfig cfg, MemberDirectory members, ResultSink sink) {
@@ -172,29 +176,48 @@ public final class StorePipeline implements ReorderBuffer.Released, PresenceList
     }
 
     /**
-     * While replaying, reader health is counted again only for the minutes after {@code bucketMillis}, the newest
-     * minute of this store already written: the minutes up to it were written whole by the run before. By default a
-     * replay counts none.
+     * While replaying, reader health is counted again only where it was not written: for the minutes after
+     * {@code bucketMillis}, the newest minute of this store written so far, and in that minute for the readers
+     * without a row in it ({@code readersWritten}, by id): the writer commits a minute's rows in order, but not
+     * necessarily all in one transaction. By default a replay counts none.
      */
-    public void replayHealthAfter(long bucketMillis) {
+    public void replayHealthAfter(long bucketMillis, Collection<String> readersWritten) {
         healthWrittenUpToMillis = bucketMillis;
+        healthWrittenAtNewest = new boolean[layout.readers().size()];
+        for (String id : readersWritten) {
+            int r = layout.readerIndex(id);
+            if (r >= 0) {
+                healthWrittenAtNewest[r] = true;
+            }
+        }
     }
 
-    private boolean replayCountsHealth(long readMillis) {
-        return readers.bucketOr(TrafficWindows.startOf(readMillis)) > healthWrittenUpToMillis;
+    /** Whether a replay counts reader health for this reader in the minute being counted (or, before, this one). */
+    private boolean replayCountsHealth(long orMinuteMillis, int readerIndex) {
+        long bucket = readers.bucketOr(orMinuteMillis);
+        if (bucket != healthWrittenUpToMillis) {
+            return bucket > healthWrittenUpToMillis;
+        }
+        return readerIndex < 0 || readerIndex >= healthWrittenAtNewest.length || !healthWrittenAtNewest[readerIndex];
     }
 
     /**
-     * A read of a logged message that the pipeline did not take when the message arrived, met again while replaying:
-     * counted for reader health as it was then, rejected (an antenna outside the layout, or a time too far ahead of
-     * when it was received) or else late.
+     * A read of a logged message that the intake did not take when the message arrived, met again while replaying:
+     * rejected then (its payload named another reader, its antenna is outside the layout, or its time was too far
+     * ahead of when it was received), or else late. A late read is handed to the sink again (kept raw: one still
+     * waiting for the writer when the instance stopped is not lost; written again, it adds nothing); either is
+     * counted for reader health as it was then.
      */
-    public void replayNotTaken(TagRead read, long receivedMillis) {
-        if (!replayCountsHealth(read.timeMillis())) {
+    public void replayNotTaken(TagRead read, long receivedMillis, boolean misnamed) {
+        boolean rejected = misnamed || layout.zoneOf(read.readerIndex, read.antenna) < 0
+                || read.timeMicros - receivedMillis * 1000 > futureSkewMicros;
+        if (!rejected) {
+            sink.lateRead(layout, read);
+        }
+        if (!replayCountsHealth(TrafficWindows.startOf(read.timeMillis()), read.readerIndex)) {
             return;
         }
-        if (layout.zoneOf(read.readerIndex, read.antenna) < 0
-                || read.timeMicros - receivedMillis * 1000 > futureSkewMicros) {
+        if (rejected) {
             readers.rejected(read.readerIndex);
         } else {
             readers.late(read.readerIndex);
@@ -203,7 +226,7 @@ public final class StorePipeline implements ReorderBuffer.Released, PresenceList
 
     /** A read of a logged message that the decoder rejected, met again while replaying: counted as it was then. */
     public void replayRejected(int readerIndex) {
-        if (readerIndex >= 0 && readers.bucketOr(Long.MIN_VALUE) > healthWrittenUpToMillis) {
+        if (readerIndex >= 0 && replayCountsHealth(Long.MIN_VALUE, readerIndex)) {
             readers.rejected(readerIndex);
         }
     }
@@ -217,7 +240,15 @@ public final class StorePipeline implements ReorderBuffer.Released, PresenceList
         if (zone < 0) {
             boolean known = read.readerIndex >= 0 && read.readerIndex < layout.readers().size();
             RejectReason reason = known ? RejectReason.UNKNOWN_ANTENNA : RejectReason.UNKNOWN_READER;
-            readerRejected(read.readerIndex, reason, wallMillis);
+            if (!replaying) {
+                readerRejected(read.readerIndex, reason, wallMillis);
+            } else {
+                // taken then, rejected under today's layout: counted where a replay counts, on no wall clock
+                counters.countRejected(reason);
+                if (known && replayCountsHealth(TrafficWindows.startOf(read.timeMillis()), read.readerIndex)) {
+                    readers.rejected(read.readerIndex);
+                }
+            }
             return reason;
         }
         if (!replaying && read.timeMicros - wallMillis * 1000 > futureSkewMicros) {
@@ -248,7 +279,7 @@ public final class StorePipeline implements ReorderBuffer.Released, PresenceList
         if (!replaying) {
             sink.rawRead(layout, read);
         }
-        if (!replaying || replayCountsHealth(read.timeMillis())) {
+        if (!replaying || replayCountsHealth(TrafficWindows.startOf(read.timeMillis()), read.readerIndex)) {
             readers.read(read.readerIndex, read.timeMicros);
         }
         if (kind.isShopperCarried()) {

@@ -11,7 +11,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.function.Function;
 import java.util.logging.Logger;
 
@@ -21,8 +23,8 @@ import java.util.logging.Logger;
  * taken, through the same decoders, and takes again exactly the reads the pipeline took then: each logged message
  * lists the reads it did not take (late, also when only because event time had moved on with the wall clock while
  * the readers were silent, or rejected), and reads up to the quiet point are left out. Results written again are the
- * same rows (idempotent writes), so nothing is counted twice. Reader health is counted again only for the minutes
- * after the newest one the store had written, which the run before wrote whole. A logged message in which the
+ * same rows (idempotent writes), so nothing is counted twice. Reader health is counted again only where it was not
+ * written (see {@link StorePipeline#replayHealthAfter}). A logged message in which the
  * decoders now recognise no format (logged by a version that recognised more) is passed over with a warning, not
  * replayed.
  */
@@ -52,13 +54,21 @@ public final class StoreRecovery {
                     quiet = rs.next() ? rs.getTimestamp(1) : null;
                 }
             }
-            try (PreparedStatement ps = c.prepareStatement("SELECT max(bucket) FROM reader_health_1m"
-                    + " WHERE store_id = ?")) {
+            // the store's newest minute of reader health written, and the readers that have a row in it
+            try (PreparedStatement ps = c.prepareStatement("SELECT bucket, reader_id FROM reader_health_1m"
+                    + " WHERE store_id = ? AND bucket = (SELECT max(bucket) FROM reader_health_1m"
+                    + " WHERE store_id = ?)")) {
                 ps.setString(1, store);
+                ps.setString(2, store);
+                long newest = Long.MIN_VALUE;
+                List<String> readersWritten = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
-                    Timestamp written = rs.next() ? rs.getTimestamp(1) : null;
-                    pipeline.replayHealthAfter(written == null ? Long.MIN_VALUE : written.getTime());
+                    while (rs.next()) {
+                        newest = rs.getTimestamp(1).getTime();
+                        readersWritten.add(rs.getString(2));
+                    }
                 }
+                pipeline.replayHealthAfter(newest, readersWritten);
             }
             Replay replay = new Replay(pipeline, quiet == null ? Long.MIN_VALUE
                     : Math.floorDiv(quiet.getTime(), 1000L) * 1_000_000L + quiet.getNanos() / 1000, wallMillis);
@@ -163,7 +173,10 @@ public final class StoreRecovery {
             }
             read.readerIndex = index;
             if (notTaken) {
-                pipeline.replayNotTaken(read, receivedMillis);
+                // the intake rejects a read whose payload names another reader than its topic
+                boolean misnamed = payloadReaderName != null && !payloadReaderName.isEmpty()
+                        && pipeline.readerIndexAt(payloadReaderName, t) != index;
+                pipeline.replayNotTaken(read, receivedMillis, misnamed);
                 return;
             }
             pipeline.replay(read, wallMillis);

@@ -76,6 +76,9 @@ public final class ReadIntake implements TagReadDecoder.Sink {
     private int rejected;
     private long firstMicros;
     private long lastMicros;
+    /** The span of all the message's reads, taken or not. */
+    private long seenFirstMicros;
+    private long seenLastMicros;
     /** Reads of the message so far, and the positions of those not taken (late or rejected). */
     private int readsSeen;
     private int[] skipped = new int[16];
@@ -232,6 +235,8 @@ public final class ReadIntake implements TagReadDecoder.Sink {
         this.rejected = 0;
         this.firstMicros = Long.MAX_VALUE;
         this.lastMicros = Long.MIN_VALUE;
+        this.seenFirstMicros = Long.MAX_VALUE;
+        this.seenLastMicros = Long.MIN_VALUE;
         this.readsSeen = 0;
         this.skippedCount = 0;
         this.lastReaderName = null;
@@ -240,6 +245,11 @@ public final class ReadIntake implements TagReadDecoder.Sink {
         if (firstMicros != Long.MAX_VALUE) {
             p.messageTaken(m.reader, firstMicros, lastMicros, m.wallMillis(), m.payload(), payloadHash,
                     skippedCount == 0 ? null : Arrays.copyOf(skipped, skippedCount));
+        } else if (readsSeen > 0) {
+            // none of its reads taken (late or rejected): logged all the same, with the span of all of them, so that
+            // a restart counts them again for reader health and recognises the message when it comes again
+            p.messageTaken(m.reader, seenFirstMicros, seenLastMicros, m.wallMillis(), m.payload(), payloadHash,
+                    Arrays.copyOf(skipped, skippedCount));
         }
         if (recent != null) {
             // also a message none of whose reads were taken: delivered again, its late reads would be logged twice
@@ -252,6 +262,8 @@ public final class ReadIntake implements TagReadDecoder.Sink {
     @Override
     public void onRead(TagRead read, String payloadReaderName) {
         int position = readsSeen++;
+        seenFirstMicros = Math.min(seenFirstMicros, read.timeMicros);
+        seenLastMicros = Math.max(seenLastMicros, read.timeMicros);
         // while a new layout version is pending (or took over during this message), resolve by the read's time
         boolean byTime = pipeline.layoutPending() || pipeline.layout() != messageLayout;
         int index = byTime ? pipeline.readerIndexAt(readerName, read.timeMicros) : readerIndex;

@@ -22,6 +22,10 @@ public final class CapturingResultSink implements ResultSink {
     record Snapshot(long timeMillis, List<Integer> occupancy) {
     }
 
+    /** A reader's minute, the reader by id (or by the name a topic gave, when not in the layout). */
+    record ReaderMinuteRow(long bucketMillis, String readerId, long reads, long rejected, long late) {
+    }
+
     final List<ZoneVisit> visits = new ArrayList<>();
     final List<Member> visitMembers = new ArrayList<>();
     final List<TripRow> trips = new ArrayList<>();
@@ -30,6 +34,7 @@ public final class CapturingResultSink implements ResultSink {
     final List<Snapshot> snapshots = new ArrayList<>();
     final List<TagRead> lateReads = new ArrayList<>();
     final List<TagRead> rawReads = new ArrayList<>();
+    final List<ReaderMinuteRow> readerMinutes = new ArrayList<>();
 
     @Override
     public void visit(StoreLayout layout, ZoneVisit visit, Member member) {
@@ -61,5 +66,11 @@ public final class CapturingResultSink implements ResultSink {
     @Override
     public void rawRead(StoreLayout layout, TagRead read) {
         rawReads.add(read);
+    }
+
+    @Override
+    public void readerMinute(StoreLayout layout, ReaderHealth.Minute m) {
+        readerMinutes.add(new ReaderMinuteRow(m.bucketMillis(), m.readerIndex() >= 0
+                ? layout.reader(m.readerIndex()).id() : m.unknownName(), m.reads(), m.rejected(), m.late()));
     }
 }

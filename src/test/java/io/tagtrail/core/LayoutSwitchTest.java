@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -56,14 +57,6 @@ class LayoutSwitchTest {
 
             @Override
             public void trip(StoreLayout layout, Trip trip, Member member) {
-            }
-
-            @Override
-            public void minute(StoreLayout layout, ZoneMinute minute) {
-            }
-
-            @Override
-            public void occupancy(StoreLayout layout, long timeMillis, int[] occupancy) {
             }
 
             @Override
@@ -112,35 +105,8 @@ class LayoutSwitchTest {
         StoreLayout v1 = layout(1, "2026-01-01T00:00:00Z", false);
         StoreLayout v2 = layout(2, java.time.Instant.ofEpochMilli(SWITCH).toString(), true);
         assertTrue(SWITCH % 60_000 != 0, "the switch falls within a minute");
-        List<String> rows = new ArrayList<>();
-        java.util.Map<Long, Long> readsByMinute = new java.util.TreeMap<>();
-        StorePipeline p = new StorePipeline(v1, PipelineConfig.DEFAULTS, new MemberDirectory(), new ResultSink() {
-            @Override
-            public void visit(StoreLayout layout, ZoneVisit v, Member member) {
-            }
-
-            @Override
-            public void trip(StoreLayout layout, Trip trip, Member member) {
-            }
-
-            @Override
-            public void minute(StoreLayout layout, ZoneMinute minute) {
-            }
-
-            @Override
-            public void occupancy(StoreLayout layout, long timeMillis, int[] occupancy) {
-            }
-
-            @Override
-            public void lateRead(StoreLayout layout, TagRead read) {
-            }
-
-            @Override
-            public void readerMinute(StoreLayout layout, ReaderHealth.Minute m) {
-                rows.add(m.bucketMillis() + " " + layout.reader(m.readerIndex()).id());
-                readsByMinute.merge(m.bucketMillis(), m.reads(), Long::sum);
-            }
-        });
+        CapturingResultSink sink = new CapturingResultSink();
+        StorePipeline p = new StorePipeline(v1, PipelineConfig.DEFAULTS, new MemberDirectory(), sink);
         p.scheduleLayout(v2);
         int taken = 0;
         for (long t = T0; t < T0 + 240_000; t += 500) {
@@ -156,9 +122,11 @@ class LayoutSwitchTest {
         }
         p.finish();
         assertEquals(1, p.counters().layoutSwitches());
-        assertEquals(rows.size(), new java.util.HashSet<>(rows).size(), "one row per reader and minute: " + rows);
-        assertTrue(readsByMinute.containsKey(TrafficWindows.startOf(SWITCH)), readsByMinute.toString());
-        assertEquals(taken, readsByMinute.values().stream().mapToLong(Long::longValue).sum(),
-                "every read counted once: " + readsByMinute);
+        List<String> rows = sink.readerMinutes.stream().map(m -> m.bucketMillis() + " " + m.readerId()).toList();
+        assertEquals(rows.size(), new HashSet<>(rows).size(), "one row per reader and minute: " + rows);
+        assertTrue(sink.readerMinutes.stream().anyMatch(m -> m.bucketMillis() == TrafficWindows.startOf(SWITCH)),
+                rows.toString());
+        assertEquals(taken, sink.readerMinutes.stream().mapToLong(CapturingResultSink.ReaderMinuteRow::reads).sum(),
+                "every read counted once: " + sink.readerMinutes);
     }
 }

@@ -127,7 +127,7 @@ class ResultWriterIT {
                 w.readerMinute(LAYOUT, after);
                 flush(w);
             }
-            // and both parts of the next minute in one batch
+            // and two parts of the next minute through one writer
             WriterConfig oneBatch = new WriterConfig(10_000, Duration.ofSeconds(1), 10_000, Duration.ofSeconds(30),
                     false);
             try (JdbcResultWriter w = new JdbcResultWriter(db, oneBatch)) {

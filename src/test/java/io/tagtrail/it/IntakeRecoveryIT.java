@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -86,6 +87,14 @@ class IntakeRecoveryIT {
         crashed.take(steps.subList(0, crashAt));
         assertTrue(crashed.writer.flush(Duration.ofMinutes(2)), "the log is committed before the crash");
         crashed.writer.close();
+        // the writer had committed only part of the newest minute's rows: a batch ends anywhere; and the late reads
+        // were still waiting for it
+        try (Connection c = db.connect(); Statement st = c.createStatement()) {
+            assertTrue(st.executeUpdate("DELETE FROM late_reads") > 100, "late reads were written");
+            String newestMinute = "bucket = (SELECT max(bucket) FROM reader_health_1m)";
+            assertEquals(2, st.executeUpdate("DELETE FROM reader_health_1m WHERE " + newestMinute + " AND reader_id IN"
+                    + " (SELECT reader_id FROM reader_health_1m WHERE " + newestMinute + " ORDER BY reader_id LIMIT 2)"));
+        }
         String health = "SELECT bucket, reader_id, reads, rejected, late, last_read_at FROM reader_health_1m"
                 + " ORDER BY bucket, reader_id";
         List<String> healthBeforeCrash = EndToEndIT.rows(db, health);
@@ -110,8 +119,10 @@ class IntakeRecoveryIT {
         List<String> healthAfter = EndToEndIT.rows(db, health);
         assertTrue(healthAfter.containsAll(healthBeforeCrash),
                 "the reader minutes written before the crash are not rewritten by the replay");
-        // the minute of the crash, and those counted but not yet written, are counted again from the log
+        // the minute of the crash, counted but never written, is counted again from the log
         assertEquals(EndToEndIT.rows(reference, health), healthAfter, "reader health of a run that never stopped");
+        String lateReads = "SELECT time, reader_id, antenna, epc, rssi FROM late_reads ORDER BY 1, 2, 3, 4";
+        assertEquals(EndToEndIT.rows(reference, lateReads), EndToEndIT.rows(db, lateReads), "every late read kept");
     }
 
     @Test
@@ -172,6 +183,13 @@ class IntakeRecoveryIT {
                     0x2D00_0000_0000_0000L}, new long[] {1, 2, 3, 4}, new int[] {1, 1, 60, 1},
                 new int[] {-5000, -5000, -5000, -5000});
         assertEquals(new ReadIntake.Outcome(3, 1), durable.intake.onMessage(first.topic(), mixed, WALL));
+        // every read late: logged all the same, with the span of its reads and every one named as not taken
+        byte[] allLate = new ImpinjPayloadEncoder().encode(host.group(1), 0, 2,
+                new long[] {newest - 61_000_000, newest - 60_000_000},
+                new long[] {0x2D00_0000_0000_0000L, 0x2D00_0000_0000_0000L}, new long[] {7, 8}, new int[] {1, 1},
+                new int[] {-5000, -5000});
+        assertEquals(new ReadIntake.Outcome(2, 0), durable.intake.onMessage(first.topic(), allLate, WALL));
+        assertTrue(durable.pipeline.lastReadLate());
         byte[] garbage = "{\"not\":\"a read\"}".getBytes(StandardCharsets.UTF_8);
         durable.intake.onMessage(messages.get(0).topic(), garbage, WALL);
         durable.intake.onMessage("tagtrail/nowhere/r1/reads", messages.get(0).payload(), WALL);
@@ -183,7 +201,8 @@ class IntakeRecoveryIT {
         assertEquals(new ReadIntake.Outcome(2, 0), durable.intake.onMessage(first.topic(), stock, WALL));
         assertTrue(durable.writer.flush(Duration.ofMinutes(2)));
         durable.writer.close();
-        assertEquals(messages.size() + 2, durable.writer.messagesLogged(), "one row per message with reads taken");
+        assertEquals(messages.size() + 3, durable.writer.messagesLogged(),
+                "one row per message with reads that reached the pipeline");
         try (Connection c = db.connect();
              var rs = c.createStatement().executeQuery("SELECT reader_id, payload, received_at,"
                      + " (extract(epoch FROM first_time) * 1000000)::bigint, (extract(epoch FROM last_time)"
@@ -203,6 +222,11 @@ class IntakeRecoveryIT {
             assertEquals(newest + 1_000_000, rs.getLong(4), "the span of the reads taken");
             assertEquals(newest + 2_000_000, rs.getLong(5));
             assertArrayEquals(new Integer[] {1, 2}, (Integer[]) rs.getArray(6).getArray(), "the late and the rejected");
+            assertTrue(rs.next());
+            assertArrayEquals(allLate, rs.getBytes(2));
+            assertEquals(newest - 61_000_000, rs.getLong(4), "none taken: the span of all its reads");
+            assertEquals(newest - 60_000_000, rs.getLong(5));
+            assertArrayEquals(new Integer[] {0, 1}, (Integer[]) rs.getArray(6).getArray(), "neither read taken");
         }
         // after a restart, the messages taken last are recognised when they come again, whatever their reads' times
         Run lastOnly = new Run(db);
