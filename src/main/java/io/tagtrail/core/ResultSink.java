@@ -30,11 +30,12 @@ public interface ResultSink {
     }
 
     /**
-     * A message of the reader {@code readerId} whose reads (with times from {@code firstMicros} to
-     * {@code lastMicros}) were taken into account, as it arrived: the log a restart replays, when the intake is
-     * durable. {@code payloadHash} identifies the payload among the store's recent messages (to recognise it when it
-     * is delivered again after a restart); {@code skipped} lists the reads of the payload that were not taken (late
-     * or rejected), by position among its reads from 0, or is null when every one was.
+     * A message of the reader {@code readerId} with reads taken into account (times from {@code firstMicros} to
+     * {@code lastMicros}), or, none taken, with late reads (their times), as it arrived: the log a restart replays,
+     * when the intake is durable. {@code payloadHash} identifies the payload among the store's recent messages (to
+     * recognise it when it is delivered again after a restart); {@code skipped} lists the reads of the payload that
+     * were not taken, by position among its reads from 0: a late read as its position, a rejected one as
+     * {@code -(position + 1)}; or is null when every one was taken.
      */
     default void intakeMessage(StoreLayout layout, String readerId, long firstMicros, long lastMicros,
                                long receivedMillis, byte[] payload, long payloadHash, int[] skipped) {

@@ -155,7 +155,8 @@ public final class StorePipeline implements ReorderBuffer.Released, PresenceList
 
     /**
      * The intake took reads from this message of reader {@code readerId}, with times from {@code firstMicros} to
-     * {@code lastMicros}: it goes to the intake log ({@link ResultSink#intakeMessage}).
+     * {@code lastMicros} (none taken: the message's late reads): it goes to the intake log
+     * ({@link ResultSink#intakeMessage}).
      */
     public void messageTaken(String readerId, long firstMicros, long lastMicros, long wallMillis, byte[] payload,
                              long payloadHash, int[] skipped) {
@@ -203,21 +204,22 @@ public final class StorePipeline implements ReorderBuffer.Released, PresenceList
 
     /**
      * A read of a logged message that the intake did not take when the message arrived, met again while replaying:
-     * rejected then (its payload named another reader, its antenna is outside the layout, or its time was too far
-     * ahead of when it was received), or else late. A late read is handed to the sink again (kept raw: one still
-     * waiting for the writer when the instance stopped is not lost; written again, it adds nothing); either is
-     * counted for reader health as it was then.
+     * rejected then ({@code rejected}: as the log says; for messages logged before it told rejections apart, also
+     * an antenna outside the layout or a time too far ahead of when it was received), or else late. A late read is
+     * handed to the sink again (kept raw: one still waiting for the writer when the instance stopped is not lost;
+     * written again, it adds nothing); either is counted for reader health as it was then, once the replay's reads
+     * have started the store's clock.
      */
-    public void replayNotTaken(TagRead read, long receivedMillis, boolean misnamed) {
-        boolean rejected = misnamed || layout.zoneOf(read.readerIndex, read.antenna) < 0
+    public void replayNotTaken(TagRead read, long receivedMillis, boolean rejected) {
+        boolean refused = rejected || layout.zoneOf(read.readerIndex, read.antenna) < 0
                 || read.timeMicros - receivedMillis * 1000 > futureSkewMicros;
-        if (!rejected) {
+        if (!refused) {
             sink.lateRead(layout, read);
         }
-        if (!replayCountsHealth(TrafficWindows.startOf(read.timeMillis()), read.readerIndex)) {
+        if (!replayCountsHealth(Long.MIN_VALUE, read.readerIndex)) {
             return;
         }
-        if (rejected) {
+        if (refused) {
             readers.rejected(read.readerIndex);
         } else {
             readers.late(read.readerIndex);

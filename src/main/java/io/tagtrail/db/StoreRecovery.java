@@ -137,7 +137,11 @@ public final class StoreRecovery {
         private final long quietMicros;
         private final long wallMillis;
         private String readerId;
-        /** Positions of the message's reads not taken, ascending; the next one to meet; reads met so far. */
+        /**
+         * The message's reads not taken, by ascending position: a late read as its position, a rejected one as
+         * {@code -(position + 1)} (logged before the log told them apart: every one as its position); the next one to
+         * meet; reads met so far.
+         */
         private Integer[] skipped;
         private int nextSkipped;
         private int position;
@@ -164,7 +168,9 @@ public final class StoreRecovery {
             int p = position++;
             long t = read.timeMicros;
             int index = pipeline.readerIndexAt(readerId, t);
-            boolean notTaken = skipped != null && nextSkipped < skipped.length && skipped[nextSkipped] == p;
+            int entry = skipped != null && nextSkipped < skipped.length ? skipped[nextSkipped] : Integer.MIN_VALUE;
+            boolean rejected = entry < 0 && -entry - 1 == p;
+            boolean notTaken = rejected || entry == p;
             if (notTaken) {
                 nextSkipped++;
             }
@@ -173,10 +179,11 @@ public final class StoreRecovery {
             }
             read.readerIndex = index;
             if (notTaken) {
-                // the intake rejects a read whose payload names another reader than its topic
+                // a read listed as late in a message logged before rejections were told apart may have been rejected:
+                // as one whose payload named another reader than its topic
                 boolean misnamed = payloadReaderName != null && !payloadReaderName.isEmpty()
                         && pipeline.readerIndexAt(payloadReaderName, t) != index;
-                pipeline.replayNotTaken(read, receivedMillis, misnamed);
+                pipeline.replayNotTaken(read, receivedMillis, rejected || misnamed);
                 return;
             }
             pipeline.replay(read, wallMillis);

@@ -76,9 +76,9 @@ public final class ReadIntake implements TagReadDecoder.Sink {
     private int rejected;
     private long firstMicros;
     private long lastMicros;
-    /** The span of all the message's reads, taken or not. */
-    private long seenFirstMicros;
-    private long seenLastMicros;
+    /** The span of the message's late reads. */
+    private long lateFirstMicros;
+    private long lateLastMicros;
     /** Reads of the message so far, and the positions of those not taken (late or rejected). */
     private int readsSeen;
     private int[] skipped = new int[16];
@@ -235,8 +235,8 @@ public final class ReadIntake implements TagReadDecoder.Sink {
         this.rejected = 0;
         this.firstMicros = Long.MAX_VALUE;
         this.lastMicros = Long.MIN_VALUE;
-        this.seenFirstMicros = Long.MAX_VALUE;
-        this.seenLastMicros = Long.MIN_VALUE;
+        this.lateFirstMicros = Long.MAX_VALUE;
+        this.lateLastMicros = Long.MIN_VALUE;
         this.readsSeen = 0;
         this.skippedCount = 0;
         this.lastReaderName = null;
@@ -245,10 +245,11 @@ public final class ReadIntake implements TagReadDecoder.Sink {
         if (firstMicros != Long.MAX_VALUE) {
             p.messageTaken(m.reader, firstMicros, lastMicros, m.wallMillis(), m.payload(), payloadHash,
                     skippedCount == 0 ? null : Arrays.copyOf(skipped, skippedCount));
-        } else if (readsSeen > 0) {
-            // none of its reads taken (late or rejected): logged all the same, with the span of all of them, so that
-            // a restart counts them again for reader health and recognises the message when it comes again
-            p.messageTaken(m.reader, seenFirstMicros, seenLastMicros, m.wallMillis(), m.payload(), payloadHash,
+        } else if (lateFirstMicros != Long.MAX_VALUE) {
+            // none of its reads taken, some late: logged all the same, with the span of the late ones, so that a
+            // restart keeps them and counts them again for reader health, and recognises the message when it comes
+            // again
+            p.messageTaken(m.reader, lateFirstMicros, lateLastMicros, m.wallMillis(), m.payload(), payloadHash,
                     Arrays.copyOf(skipped, skippedCount));
         }
         if (recent != null) {
@@ -262,8 +263,6 @@ public final class ReadIntake implements TagReadDecoder.Sink {
     @Override
     public void onRead(TagRead read, String payloadReaderName) {
         int position = readsSeen++;
-        seenFirstMicros = Math.min(seenFirstMicros, read.timeMicros);
-        seenLastMicros = Math.max(seenLastMicros, read.timeMicros);
         // while a new layout version is pending (or took over during this message), resolve by the read's time
         boolean byTime = pipeline.layoutPending() || pipeline.layout() != messageLayout;
         int index = byTime ? pipeline.readerIndexAt(readerName, read.timeMicros) : readerIndex;
@@ -281,7 +280,7 @@ public final class ReadIntake implements TagReadDecoder.Sink {
             }
             if (named != index) {
                 onReject(RejectReason.UNKNOWN_READER, "payload names reader " + payloadReaderName);
-                skip(position);
+                skipRejected(position);
                 return;
             }
         }
@@ -292,6 +291,8 @@ public final class ReadIntake implements TagReadDecoder.Sink {
             accepted++;
             if (pipeline.lastReadLate()) {
                 skip(position);
+                lateFirstMicros = Math.min(lateFirstMicros, time);
+                lateLastMicros = Math.max(lateLastMicros, time);
             } else {
                 firstMicros = Math.min(firstMicros, time);
                 lastMicros = Math.max(lastMicros, time);
@@ -299,16 +300,21 @@ public final class ReadIntake implements TagReadDecoder.Sink {
         } else {
             counters.countRejected(reason);
             rejected++;
-            skip(position);
+            skipRejected(position);
         }
     }
 
-    /** The read at this position among the message's reads was not taken. */
+    /** The read at this position among the message's reads came late: listed in the log as its position. */
     private void skip(int position) {
         if (skippedCount == skipped.length) {
             skipped = Arrays.copyOf(skipped, skippedCount * 2);
         }
         skipped[skippedCount++] = position;
+    }
+
+    /** The read at this position was rejected: listed in the log as {@code -(position + 1)}. */
+    private void skipRejected(int position) {
+        skip(-position - 1);
     }
 
     @Override
