@@ -267,8 +267,12 @@ public final class StorePipeline implements ReorderBuffer.Released, PresenceList
         TagKind kind = TagKind.ofHeader(Epc.header(read.epcHi));
         if (kind == TagKind.MERCHANDISE) {
             counters.countMerchandise();
+            // not tracked, but its time moves event time on: a store whose readers see only stock (after the last
+            // shopper left) still closes visits and trips, and its reader minutes still end
+            reorder.observe(read, this);
         } else if (!kind.isShopperCarried()) {
             counters.countUnknownTag();
+            reorder.observe(read, this);
         } else if (!reorder.offer(read, this)) {
             lastReadLate = true;
             counters.countLate();
@@ -284,9 +288,7 @@ public final class StorePipeline implements ReorderBuffer.Released, PresenceList
         if (!replaying || replayCountsHealth(TrafficWindows.startOf(read.timeMillis()), read.readerIndex)) {
             readers.read(read.readerIndex, read.timeMicros);
         }
-        if (kind.isShopperCarried()) {
-            advance();
-        }
+        advance();
         return null;
     }
 
