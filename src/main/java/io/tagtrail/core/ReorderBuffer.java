@@ -55,10 +55,17 @@ public final class ReorderBuffer {
     /**
      * A read that needs no ordering (merchandise, a tag of no shopper's kind) still tells how far its reader's clock
      * has come: it moves the watermarks as a read offered would, and releases whatever has become final.
+     *
+     * @return whether it moved its reader's watermark
      */
-    public void observe(TagRead read, Released out) {
-        seen(read.readerIndex, read.timeMicros);
+    public boolean observe(TagRead read, Released out) {
+        int r = read.readerIndex;
+        if (r < readerMaxMicros.length && read.timeMicros <= readerMaxMicros[r]) {
+            return false;
+        }
+        seen(r, read.timeMicros);
         release(watermarkMicros() - latenessMicros, out);
+        return true;
     }
 
     private void seen(int r, long timeMicros) {

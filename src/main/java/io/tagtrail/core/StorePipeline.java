@@ -265,14 +265,16 @@ public final class StorePipeline implements ReorderBuffer.Released, PresenceList
         }
         lastArrivalWallMillis = wallMillis;
         TagKind kind = TagKind.ofHeader(Epc.header(read.epcHi));
+        // a read of merchandise or of an unknown tag is not tracked, but its time moves event time on: a store whose
+        // readers see only stock (after the last shopper left) still closes visits and trips, and its reader minutes
+        // still end
+        boolean moved = true;
         if (kind == TagKind.MERCHANDISE) {
             counters.countMerchandise();
-            // not tracked, but its time moves event time on: a store whose readers see only stock (after the last
-            // shopper left) still closes visits and trips, and its reader minutes still end
-            reorder.observe(read, this);
+            moved = reorder.observe(read, this);
         } else if (!kind.isShopperCarried()) {
             counters.countUnknownTag();
-            reorder.observe(read, this);
+            moved = reorder.observe(read, this);
         } else if (!reorder.offer(read, this)) {
             lastReadLate = true;
             counters.countLate();
@@ -288,7 +290,9 @@ public final class StorePipeline implements ReorderBuffer.Released, PresenceList
         if (!replaying || replayCountsHealth(TrafficWindows.startOf(read.timeMillis()), read.readerIndex)) {
             readers.read(read.readerIndex, read.timeMicros);
         }
-        advance();
+        if (moved) {
+            advance();
+        }
         return null;
     }
 
