@@ -39,6 +39,23 @@ class LayoutSwitchTest {
         return LayoutLoader.parse(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), "v" + version);
     }
 
+    /** One card on reader r-f0-b's port 2 from T0, every 500 ms for 4 minutes, each taken; how many. */
+    private static int readCardEveryHalfSecondForFourMinutes(StorePipeline p) {
+        int taken = 0;
+        for (long t = T0; t < T0 + 240_000; t += 500) {
+            TagRead r = new TagRead();
+            r.timeMicros = t * 1000;
+            r.epcHi = 0x2D14_0000_0000_0000L;
+            r.epcLo = 7;
+            r.readerIndex = p.readerIndexAt("r-f0-b", r.timeMicros);
+            r.antenna = 2;
+            r.rssiCdbm = -5_500;
+            assertTrue(p.onRead(r, T0) == null);
+            taken++;
+        }
+        return taken;
+    }
+
     @Test
     void aNewLayoutVersionResolvesReadsFromItsEffectiveTimeOnAndLeavesEarlierVisitsAlone() throws Exception {
         StoreLayout v1 = layout(1, "2026-01-01T00:00:00Z", false);
@@ -67,16 +84,7 @@ class LayoutSwitchTest {
         p.scheduleLayout(v2);
         assertEquals(v1, p.layout(), "nothing changes before the effective time");
         assertEquals(2, p.newestLayout().version());
-        for (long t = T0; t < T0 + 240_000; t += 500) {
-            TagRead r = new TagRead();
-            r.timeMicros = t * 1000;
-            r.epcHi = 0x2D14_0000_0000_0000L;
-            r.epcLo = 7;
-            r.readerIndex = p.readerIndexAt("r-f0-b", r.timeMicros);
-            r.antenna = 2;
-            r.rssiCdbm = -5_500;
-            assertTrue(p.onRead(r, T0) == null);
-        }
+        readCardEveryHalfSecondForFourMinutes(p);
         assertEquals(v2, p.layout());
         assertEquals(1, p.counters().layoutSwitches());
 
@@ -108,18 +116,7 @@ class LayoutSwitchTest {
         CapturingResultSink sink = new CapturingResultSink();
         StorePipeline p = new StorePipeline(v1, PipelineConfig.DEFAULTS, new MemberDirectory(), sink);
         p.scheduleLayout(v2);
-        int taken = 0;
-        for (long t = T0; t < T0 + 240_000; t += 500) {
-            TagRead r = new TagRead();
-            r.timeMicros = t * 1000;
-            r.epcHi = 0x2D14_0000_0000_0000L;
-            r.epcLo = 7;
-            r.readerIndex = p.readerIndexAt("r-f0-b", r.timeMicros);
-            r.antenna = 2;
-            r.rssiCdbm = -5_500;
-            assertTrue(p.onRead(r, T0) == null);
-            taken++;
-        }
+        int taken = readCardEveryHalfSecondForFourMinutes(p);
         p.finish();
         assertEquals(1, p.counters().layoutSwitches());
         List<String> rows = sink.readerMinutes.stream().map(m -> m.bucketMillis() + " " + m.readerId()).toList();
