@@ -6,13 +6,15 @@ import io.tagtrail.model.TagRead;
 
 /**
  * Where a store pipeline's results go: the database writer in the service, a list in a test. A sink lets go of the
- * kinds of result it does not override, but for visits and trips.
+ * kinds of result it does not override.
  */
 public interface ResultSink {
     /** A completed zone visit; {@code member} is null for an anonymous card. */
-    void visit(StoreLayout layout, ZoneVisit visit, Member member);
+    default void visit(StoreLayout layout, ZoneVisit visit, Member member) {
+    }
 
-    void trip(StoreLayout layout, Trip trip, Member member);
+    default void trip(StoreLayout layout, Trip trip, Member member) {
+    }
 
     default void minute(StoreLayout layout, ZoneMinute minute) {
     }

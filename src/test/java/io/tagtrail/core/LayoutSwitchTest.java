@@ -1,16 +1,12 @@
 package io.tagtrail.core;
 
-import io.tagtrail.layout.LayoutLoader;
+import io.tagtrail.it.SimulatedRun;
 import io.tagtrail.layout.StoreLayout;
 import io.tagtrail.member.Member;
 import io.tagtrail.member.MemberDirectory;
 import io.tagtrail.model.TagRead;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -26,17 +22,8 @@ class LayoutSwitchTest {
     record Seen(int layoutVersion, String zoneId, long enterMillis, long exitMillis) {
     }
 
-    /** The sample store; with {@code swapped}, reader r-f0-b's ports 2 and 3 trade their counters. */
     static StoreLayout layout(int version, String effectiveFrom, boolean swapped) throws Exception {
-        String json = Files.readString(Path.of("simulator/layouts/sample-store.json"))
-                .replace("\"version\": 1", "\"version\": " + version)
-                .replace("\"effective_from\": \"2026-01-01T00:00:00Z\"", "\"effective_from\": \"" + effectiveFrom + "\"");
-        if (swapped) {
-            json = json.replace("\"port\": 2,\n          \"zone\": \"c-fragrance\"", "PORT2")
-                    .replace("\"port\": 3,\n          \"zone\": \"c-skincare\"", "\"port\": 3,\n          \"zone\": \"c-fragrance\"")
-                    .replace("PORT2", "\"port\": 2,\n          \"zone\": \"c-skincare\"");
-        }
-        return LayoutLoader.parse(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), "v" + version);
+        return SimulatedRun.sampleVersion(version, effectiveFrom, swapped);
     }
 
     /** One card on reader r-f0-b's port 2 from T0, every 500 ms for 4 minutes, each taken; how many. */
@@ -70,10 +57,6 @@ class LayoutSwitchTest {
             @Override
             public void visit(StoreLayout layout, ZoneVisit v, Member member) {
                 visits.add(new Seen(layout.version(), layout.zone(v.zoneIndex()).id(), v.enterMillis(), v.exitMillis()));
-            }
-
-            @Override
-            public void trip(StoreLayout layout, Trip trip, Member member) {
             }
 
             @Override

@@ -15,6 +15,10 @@ import io.tagtrail.sim.ScenarioFile;
 import io.tagtrail.sim.Simulator;
 import io.vertx.core.Vertx;
 
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,6 +31,24 @@ import java.util.Map;
  */
 public final class SimulatedRun {
     public static final StoreLayout SAMPLE = LayoutLoader.load(java.nio.file.Path.of("simulator/layouts/sample-store.json"));
+
+    /**
+     * Another version of the sample store's layout, in force from {@code effectiveFrom}; with {@code swapped},
+     * reader r-f0-b's ports 2 and 3 trade their counters (fragrance and skincare).
+     */
+    public static StoreLayout sampleVersion(int version, String effectiveFrom, boolean swapped) throws Exception {
+        String json = Files.readString(Path.of("simulator/layouts/sample-store.json"))
+                .replace("\"version\": 1", "\"version\": " + version)
+                .replace("\"effective_from\": \"2026-01-01T00:00:00Z\"",
+                        "\"effective_from\": \"" + effectiveFrom + "\"");
+        if (swapped) {
+            String port = "\"port\": %d,\n          \"zone\": \"%s\"";
+            json = json.replace(port.formatted(2, "c-fragrance"), "PORT2")
+                    .replace(port.formatted(3, "c-skincare"), port.formatted(3, "c-fragrance"))
+                    .replace("PORT2", port.formatted(2, "c-skincare"));
+        }
+        return LayoutLoader.parse(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), "v" + version);
+    }
 
     /** What a run produced. */
     public record Result(long published, long accepted, long rejected, long visits, long trips, Simulator simulator) {
