@@ -132,6 +132,13 @@ public final class TagTrailService implements AutoCloseable {
                 LayoutStore.upsert(c, layout);
             }
             service.members.replace(MemberCardStore.loadAll(c));
+            if (!cfg.writer().intakeLog()) {
+                // a layout loaded ahead of its effective time waits for it (with a durable intake the replay decides,
+                // from where it begins)
+                for (StorePipeline p : service.pipelines.values()) {
+                    LayoutStore.startUnderVersionInForce(c, p, java.time.Instant.now());
+                }
+            }
             if (cfg.writer().intakeLog()) {
                 DecoderSelector decoders = new DecoderSelector(cfg.endpoint().format());
                 for (StorePipeline p : service.pipelines.values()) {

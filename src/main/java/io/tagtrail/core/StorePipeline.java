@@ -8,6 +8,7 @@ import io.tagtrail.model.TagKind;
 import io.tagtrail.model.TagRead;
 
 import java.util.Collection;
+import java.util.Set;
 
 /**
  * All analytics state of one store, behind one owner: zone resolution, tag-kind triage, event-time ordering,
@@ -35,8 +36,8 @@ public final class StorePipeline implements ReorderBuffer.Released, PresenceList
     private long lastQuietMillis = Long.MIN_VALUE;
     /** The newest minute of reader health already written, while replaying (see {@link #replayHealthAfter}). */
     private long healthWrittenUpToMillis = Long.MAX_VALUE;
-    /** By reader index: whether the reader has a row in the minute {@link #healthWrittenUpToMillis}. */
-    private boolean[] healthWrittenAtNewest = new boolean[0];
+    /** The readers (by id) with a row in the minute {@link #healthWrittenUpToMillis}. */
+    private Set<String> healthWrittenAtNewest = Set.of();
     private static final long QUIET_REPORT_MILLIS = 60_000;
 
     public StorePipeline(StoreLayout layout, PipelineConfig cfg, MemberDirectory members, ResultSink sink) {
@@ -77,6 +78,23 @@ public final class StorePipeline implements ReorderBuffer.Released, PresenceList
             throw new IllegalArgumentException("layout of store " + next.storeId() + " for store " + layout.storeId());
         }
         pendingLayout = next;
+    }
+
+    /**
+     * Before the first read: starts under {@code earlier}, an older version of the store's layout (the one in force
+     * where a replay after a restart begins), with the current layout scheduled to take over at its effective time.
+     */
+    public void startUnder(StoreLayout earlier) {
+        if (reorder.newestMicros() != Long.MIN_VALUE || lastArrivalWallMillis != Long.MIN_VALUE) {
+            throw new IllegalStateException("store " + layout.storeId() + " has taken reads already");
+        }
+        if (!earlier.storeId().equals(layout.storeId()) || earlier.version() >= newestLayout().version()) {
+            throw new IllegalArgumentException("layout v" + earlier.version() + " of store " + earlier.storeId()
+                    + " is not older than v" + newestLayout().version() + " of store " + layout.storeId());
+        }
+        StoreLayout current = newestLayout();
+        build(earlier, Long.MIN_VALUE);
+        pendingLayout = current;
     }
 
     /** The layout that will be in force after the scheduled switch, or the current one. */
@@ -184,13 +202,7 @@ public final class StorePipeline implements ReorderBuffer.Released, PresenceList
      */
     public void replayHealthAfter(long bucketMillis, Collection<String> readersWritten) {
         healthWrittenUpToMillis = bucketMillis;
-        healthWrittenAtNewest = new boolean[layout.readers().size()];
-        for (String id : readersWritten) {
-            int r = layout.readerIndex(id);
-            if (r >= 0) {
-                healthWrittenAtNewest[r] = true;
-            }
-        }
+        healthWrittenAtNewest = Set.copyOf(readersWritten);
     }
 
     /** Whether a replay counts reader health for this reader in the minute being counted (or, before, this one). */
@@ -199,7 +211,8 @@ public final class StorePipeline implements ReorderBuffer.Released, PresenceList
         if (bucket != healthWrittenUpToMillis) {
             return bucket > healthWrittenUpToMillis;
         }
-        return readerIndex < 0 || readerIndex >= healthWrittenAtNewest.length || !healthWrittenAtNewest[readerIndex];
+        return readerIndex < 0 || readerIndex >= layout.readers().size()
+                || !healthWrittenAtNewest.contains(layout.reader(readerIndex).id());
     }
 
     /**
@@ -210,7 +223,11 @@ public final class StorePipeline implements ReorderBuffer.Released, PresenceList
      * written again, it adds nothing); either is counted for reader health as it was then, once the replay's reads
      * have started the store's clock.
      */
-    public void replayNotTaken(TagRead read, long receivedMillis, boolean rejected) {
+    public void replayNotTaken(TagRead read, long receivedMillis, boolean rejected, long wallMillis) {
+        if (pendingLayout != null && read.timeMicros >= effectiveMicros(pendingLayout)) {
+            // as a read taken would: the reader index is the one in force at the read's time
+            switchLayout(wallMillis);
+        }
         boolean refused = rejected || layout.zoneOf(read.readerIndex, read.antenna) < 0
                 || read.timeMicros - receivedMillis * 1000 > futureSkewMicros;
         if (!refused) {

@@ -1,16 +1,26 @@
 package io.tagtrail.db;
 
+import io.tagtrail.core.StorePipeline;
+import io.tagtrail.layout.LayoutException;
+import io.tagtrail.layout.LayoutLoader;
 import io.tagtrail.layout.Reader;
 import io.tagtrail.layout.StoreLayout;
 import io.tagtrail.layout.Zone;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.logging.Logger;
 
 /** Writes store layouts into {@code stores}, {@code zones}, {@code readers} and their link tables. */
 public final class LayoutStore {
+    private static final Logger LOG = Logger.getLogger(LayoutStore.class.getName());
     private LayoutStore() {
     }
 
@@ -29,11 +39,13 @@ public final class LayoutStore {
                 ps.executeUpdate();
             }
             try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO layout_versions (store_id, layout_version, effective_from) VALUES (?, ?, ?) "
-                            + "ON CONFLICT DO NOTHING")) {
+                    "INSERT INTO layout_versions (store_id, layout_version, effective_from, document)"
+                            + " VALUES (?, ?, ?, ?) ON CONFLICT (store_id, layout_version)"
+                            + " DO UPDATE SET document = EXCLUDED.document")) {
                 ps.setString(1, layout.storeId());
                 ps.setInt(2, layout.version());
                 ps.setTimestamp(3, Timestamp.from(layout.effectiveFrom()));
+                ps.setString(4, layout.document());
                 ps.executeUpdate();
             }
             try (PreparedStatement ps = c.prepareStatement(
@@ -103,5 +115,61 @@ public final class LayoutStore {
         } finally {
             c.setAutoCommit(auto);
         }
+    }
+
+    /**
+     * The version of the store's layout in force at {@code time} as it was loaded then, or null when none older than
+     * {@code newerThan} was kept (versions loaded before their documents were kept, V10, have none).
+     */
+    public static StoreLayout inForceAt(Connection c, String storeId, Instant time, int newerThan)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT layout_version, document FROM layout_versions"
+                + " WHERE store_id = ? AND effective_from <= ? ORDER BY effective_from DESC, layout_version DESC"
+                + " LIMIT 1")) {
+            ps.setString(1, storeId);
+            ps.setTimestamp(2, Timestamp.from(time));
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next() || rs.getInt(1) >= newerThan || rs.getString(2) == null) {
+                    return null;
+                }
+                StoreLayout layout;
+                try {
+                    layout = LayoutLoader.parse(new ByteArrayInputStream(rs.getString(2)
+                            .getBytes(StandardCharsets.UTF_8)), "layout_versions " + storeId + " v" + rs.getInt(1));
+                } catch (IOException | LayoutException e) {
+                    LOG.warning("store " + storeId + ": layout version " + rs.getInt(1) + " as kept cannot be read"
+                            + " back (" + e.getMessage() + "); the current version is used in its place");
+                    return null;
+                }
+                return layout.storeId().equals(storeId) ? layout : layout.withStoreId(storeId);
+            }
+        }
+    }
+
+    /**
+     * When the store's loaded layout takes effect only after {@code at} (a new version loaded ahead of its time, then
+     * a restart), the pipeline starts under the version in force at {@code at}, as kept, and the loaded one takes
+     * over at its effective time. Does nothing when the loaded one is in force at {@code at}, or no older version's
+     * document was kept.
+     *
+     * @return the version the pipeline starts under, or null when it is the loaded one
+     */
+    public static StoreLayout startUnderVersionInForce(Connection c, StorePipeline pipeline, Instant at)
+            throws SQLException {
+        StoreLayout loaded = pipeline.newestLayout();
+        if (!at.isBefore(loaded.effectiveFrom())) {
+            return null;
+        }
+        StoreLayout earlier = inForceAt(c, loaded.storeId(), at, loaded.version());
+        if (earlier == null) {
+            LOG.warning("store " + loaded.storeId() + ": layout version " + loaded.version() + " takes effect at "
+                    + loaded.effectiveFrom() + ", but no earlier version in force at " + at + " is kept; version "
+                    + loaded.version() + " is used from now on");
+            return null;
+        }
+        pipeline.startUnder(earlier);
+        LOG.info("store " + loaded.storeId() + ": under layout version " + earlier.version() + ", in force at " + at
+                + "; version " + loaded.version() + " takes over at " + loaded.effectiveFrom());
+        return earlier;
     }
 }

@@ -54,6 +54,7 @@ public final class StoreRecovery {
                     quiet = rs.next() ? rs.getTimestamp(1) : null;
                 }
             }
+            underLayoutOfItsTime(c, pipeline, quiet, wallMillis);
             // the store's newest minute of reader health written, and the readers that have a row in it
             try (PreparedStatement ps = c.prepareStatement("SELECT bucket, reader_id FROM reader_health_1m"
                     + " WHERE store_id = ? AND bucket = (SELECT max(bucket) FROM reader_health_1m"
@@ -103,6 +104,26 @@ public final class StoreRecovery {
             c.commit();
             c.setAutoCommit(auto);
         }
+    }
+
+    /**
+     * The replay begins under the layout version that was in force at its start, when the loaded one takes effect
+     * only later: the loaded one takes over at its effective time, as it did the first time.
+     */
+    private static void underLayoutOfItsTime(Connection c, StorePipeline pipeline, Timestamp quiet, long wallMillis)
+            throws SQLException {
+        Timestamp start = quiet;
+        if (start == null) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT min(first_time) FROM intake_log"
+                    + " WHERE store_id = ?")) {
+                ps.setString(1, pipeline.layout().storeId());
+                try (ResultSet rs = ps.executeQuery()) {
+                    start = rs.next() ? rs.getTimestamp(1) : null;
+                }
+            }
+        }
+        LayoutStore.startUnderVersionInForce(c, pipeline,
+                start != null ? start.toInstant() : java.time.Instant.ofEpochMilli(wallMillis));
     }
 
     /** A logged message as the intake remembers it. */
@@ -183,7 +204,7 @@ public final class StoreRecovery {
                 // as one whose payload named another reader than its topic
                 boolean misnamed = payloadReaderName != null && !payloadReaderName.isEmpty()
                         && pipeline.readerIndexAt(payloadReaderName, t) != index;
-                pipeline.replayNotTaken(read, receivedMillis, rejected || misnamed);
+                pipeline.replayNotTaken(read, receivedMillis, rejected || misnamed, wallMillis);
                 return;
             }
             pipeline.replay(read, wallMillis);

@@ -186,7 +186,8 @@ public final class LayoutLoader {
         if (!problems.isEmpty()) {
             throw new LayoutException(source + ": " + String.join("; ", problems));
         }
-        return new StoreLayout(storeId, name, timezone, version, effectiveFrom, zones, readers, adjacency);
+        return new StoreLayout(storeId, name, timezone, version, effectiveFrom, zones, readers, adjacency,
+                root.toString());
     }
 
     private static String text(JsonNode node, String field, List<String> problems) {

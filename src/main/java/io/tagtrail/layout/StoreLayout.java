@@ -24,9 +24,11 @@ public final class StoreLayout {
     private final int[][] antennaZone;
     private final int[][] adjacency;
     private final int[] floors;
+    private final String document;
 
     StoreLayout(String storeId, String name, String timezone, int version, Instant effectiveFrom,
-                List<Zone> zones, List<Reader> readers, int[][] adjacency) {
+                List<Zone> zones, List<Reader> readers, int[][] adjacency, String document) {
+        this.document = document;
         this.storeId = storeId;
         this.name = name;
         this.timezone = timezone;
@@ -63,7 +65,16 @@ public final class StoreLayout {
 
     /** The same layout for another store (a test or warm-up store laid out like this one). */
     public StoreLayout withStoreId(String otherStoreId) {
-        return new StoreLayout(otherStoreId, name, timezone, version, effectiveFrom, zones, readers, adjacency);
+        return new StoreLayout(otherStoreId, name, timezone, version, effectiveFrom, zones, readers, adjacency,
+                document);
+    }
+
+    /**
+     * The layout as it was read (its JSON, for {@link LayoutLoader#parse}), kept with each version so that a restart
+     * can go back to the version in force for the reads it replays; its {@code store_id} is that of the file read.
+     */
+    public String document() {
+        return document;
     }
 
     public String name() {

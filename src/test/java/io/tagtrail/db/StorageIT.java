@@ -181,7 +181,9 @@ class StorageIT {
         Map<String, Long> before = counts(pg, tables);
         assertEquals(Map.of("zone_visits", 3_000L, "trips", 300L, "tag_reads", 3_000L), before);
 
-        assertEquals(1, Schema.migrate(pg), "V9 on a database that holds rows");
+        assertEquals(1, Flyway.configure().dataSource(pg.url(), pg.user(), pg.password())
+                .locations("classpath:db/migration").target("9").load().migrate().migrationsExecuted,
+                "V9 on a database that holds rows");
         try (Connection c = pg.connect()) {
             assertEquals(List.of("store_id", "enter_time", "visit_id"), keyColumns(c, "zone_visits"));
         }

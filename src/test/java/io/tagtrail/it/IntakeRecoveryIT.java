@@ -4,6 +4,7 @@ import io.tagtrail.core.PipelineConfig;
 import io.tagtrail.core.StorePipeline;
 import io.tagtrail.db.DbConfig;
 import io.tagtrail.db.JdbcResultWriter;
+import io.tagtrail.db.LayoutStore;
 import io.tagtrail.db.Schema;
 import io.tagtrail.db.StoreRecovery;
 import io.tagtrail.db.WriterConfig;
@@ -12,6 +13,7 @@ import io.tagtrail.decode.TagReadDecoder;
 import io.tagtrail.ingest.IntakeCounters;
 import io.tagtrail.ingest.ReadIntake;
 import io.tagtrail.ingest.TopicScheme;
+import io.tagtrail.layout.StoreLayout;
 import io.tagtrail.member.MemberDirectory;
 import io.tagtrail.model.RejectReason;
 import io.tagtrail.model.TagRead;
@@ -123,6 +125,51 @@ class IntakeRecoveryIT {
         assertEquals(EndToEndIT.rows(reference, health), healthAfter, "reader health of a run that never stopped");
         String lateReads = "SELECT time, reader_id, antenna, epc, rssi FROM late_reads ORDER BY 1, 2, 3, 4";
         assertEquals(EndToEndIT.rows(reference, lateReads), EndToEndIT.rows(db, lateReads), "every late read kept");
+    }
+
+    @Test
+    void aRestartBeforeANewLayoutVersionTakesEffectReplaysAndGoesOnUnderTheVersionInForce() throws Exception {
+        List<RecordingPublisher.Message> messages = record(Duration.ofMinutes(6), 23);
+        StoreLayout v1 = SimulatedRun.SAMPLE;
+        String switchAt = "2026-11-20T10:03:00Z";
+        StoreLayout v2 = SimulatedRun.sampleVersion(2, switchAt, true);
+        List<Step> steps = new ArrayList<>();
+        for (RecordingPublisher.Message m : messages) {
+            steps.add(new Step(m.topic(), m.payload(), WALL));
+        }
+        // the crash comes before v2 takes effect (at 10:03 of a stream from 10:00 to 10:06)
+        int crashAt = steps.size() * 4 / 10;
+
+        DbConfig reference = TestDatabases.freshPostgres();
+        Run uninterrupted = new Run(reference, true, v1);
+        uninterrupted.pipeline.scheduleLayout(v2);
+        uninterrupted.take(steps);
+        uninterrupted.finish();
+        assertEquals(1, uninterrupted.pipeline.counters().layoutSwitches());
+
+        DbConfig db = TestDatabases.freshPostgres();
+        Run crashed = new Run(db, true, v1);
+        try (Connection c = db.connect()) {
+            // as the service kept them: v1 at its start, v2 when its file came
+            LayoutStore.upsert(c, v1);
+            LayoutStore.upsert(c, v2);
+        }
+        crashed.pipeline.scheduleLayout(v2);
+        crashed.take(steps.subList(0, crashAt));
+        assertEquals(1, crashed.pipeline.layout().version(), "the crash comes before the switch");
+        assertTrue(crashed.writer.flush(Duration.ofMinutes(2)));
+        crashed.writer.close();
+        // the layout files now hold v2 alone, loaded at the restart ahead of its effective time
+        Run rebuilt = new Run(db, true, v2);
+        try (Connection c = db.connect()) {
+            StoreRecovery.replay(c, rebuilt.pipeline, new DecoderSelector("auto"), WALL);
+        }
+        assertEquals(1, rebuilt.pipeline.layout().version(), "the replay ran under v1, in force for its reads");
+        assertEquals(2, rebuilt.pipeline.newestLayout().version(), "v2 waits for its effective time");
+        rebuilt.take(steps.subList(crashAt, steps.size()));
+        assertEquals(2, rebuilt.pipeline.layout().version(), "and took over at it");
+        rebuilt.finish();
+        ReliabilityIT.assertSameRows(reference, db);
     }
 
     @Test
@@ -272,10 +319,14 @@ class IntakeRecoveryIT {
         }
 
         Run(DbConfig db, boolean durable) throws Exception {
+            this(db, durable, SimulatedRun.SAMPLE);
+        }
+
+        Run(DbConfig db, boolean durable, StoreLayout layout) throws Exception {
             Schema.migrate(db);
             writer = new JdbcResultWriter(db, new WriterConfig(500, Duration.ofMillis(20), 100_000,
                     Duration.ofSeconds(30), false, durable, Duration.ofDays(7)));
-            pipeline = new StorePipeline(SimulatedRun.SAMPLE, PipelineConfig.DEFAULTS, new MemberDirectory(), writer);
+            pipeline = new StorePipeline(layout, PipelineConfig.DEFAULTS, new MemberDirectory(), writer);
             intake = new ReadIntake(new TopicScheme(TopicScheme.DEFAULT_TEMPLATE),
                     Map.of(SimulatedRun.SAMPLE.storeId(), pipeline), () -> new DecoderSelector("auto"), 1 << 22,
                     new IntakeCounters());
