@@ -46,41 +46,22 @@ public final class ReorderBuffer {
         if (read.timeMicros <= releasedUpToMicros) {
             return false;
         }
-        seen(read.readerIndex, read.timeMicros);
-        pending.add(read);
-        release(watermarkMicros() - latenessMicros, out);
-        return true;
-    }
-
-    /**
-     * A read that needs no ordering (merchandise, a tag of no shopper's kind) still tells how far its reader's clock
-     * has come: it moves the watermarks as a read offered would, and releases whatever has become final.
-     *
-     * @return whether it moved its reader's watermark
-     */
-    public boolean observe(TagRead read, Released out) {
         int r = read.readerIndex;
-        if (r < readerMaxMicros.length && read.timeMicros <= readerMaxMicros[r]) {
-            return false;
-        }
-        seen(r, read.timeMicros);
-        release(watermarkMicros() - latenessMicros, out);
-        return true;
-    }
-
-    private void seen(int r, long timeMicros) {
         if (r >= readerMaxMicros.length) {
             long[] grown = new long[Math.max(r + 1, readerMaxMicros.length * 2)];
             java.util.Arrays.fill(grown, readerMaxMicros.length, grown.length, Long.MIN_VALUE);
             System.arraycopy(readerMaxMicros, 0, grown, 0, readerMaxMicros.length);
             readerMaxMicros = grown;
         }
-        if (timeMicros > readerMaxMicros[r]) {
-            readerMaxMicros[r] = timeMicros;
+        if (read.timeMicros > readerMaxMicros[r]) {
+            readerMaxMicros[r] = read.timeMicros;
         }
-        if (timeMicros > newestMicros) {
-            newestMicros = timeMicros;
+        if (read.timeMicros > newestMicros) {
+            newestMicros = read.timeMicros;
         }
+        pending.add(read);
+        release(watermarkMicros() - latenessMicros, out);
+        return true;
     }
 
     /** Moves the release bound forward without a read, for example when every reader has gone quiet. */

@@ -282,16 +282,10 @@ public final class StorePipeline implements ReorderBuffer.Released, PresenceList
         }
         lastArrivalWallMillis = wallMillis;
         TagKind kind = TagKind.ofHeader(Epc.header(read.epcHi));
-        // a read of merchandise or of an unknown tag is not tracked, but its time moves event time on: a store whose
-        // readers see only stock (after the last shopper left) still closes visits and trips, and its reader minutes
-        // still end
-        boolean moved = true;
         if (kind == TagKind.MERCHANDISE) {
             counters.countMerchandise();
-            moved = reorder.observe(read, this);
         } else if (!kind.isShopperCarried()) {
             counters.countUnknownTag();
-            moved = reorder.observe(read, this);
         } else if (!reorder.offer(read, this)) {
             lastReadLate = true;
             counters.countLate();
@@ -307,7 +301,7 @@ public final class StorePipeline implements ReorderBuffer.Released, PresenceList
         if (!replaying || replayCountsHealth(TrafficWindows.startOf(read.timeMillis()), read.readerIndex)) {
             readers.read(read.readerIndex, read.timeMicros);
         }
-        if (moved) {
+        if (kind.isShopperCarried()) {
             advance();
         }
         return null;

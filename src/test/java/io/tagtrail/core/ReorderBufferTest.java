@@ -68,19 +68,6 @@ class ReorderBufferTest {
     }
 
     @Test
-    void aReadThatNeedsNoOrderingStillMovesItsReadersWatermark() {
-        offer(read(0, 10 * S));
-        offer(read(1, 10 * S));
-        assertTrue(buffer.observe(read(0, 13 * S), released::add));
-        assertEquals(List.of(), released, "reader 1 still holds the watermark at 10 s");
-        assertTrue(buffer.observe(read(1, 12 * S), released::add));
-        assertEquals(12 * S, buffer.watermarkMicros());
-        assertEquals(List.of(10 * S, 10 * S), releasedTimes(), "released, though no read was offered since");
-        assertFalse(buffer.observe(read(1, 11 * S), released::add), "not newer than its reader's newest");
-        assertEquals(2, buffer.pending() + released.size(), "observed reads are never held or released");
-    }
-
-    @Test
     void excludesIdleReadersFromTheWatermark() {
         offer(read(0, 10 * S));
         offer(read(1, 9 * S + S / 2));

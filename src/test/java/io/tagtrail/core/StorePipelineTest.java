@@ -88,32 +88,6 @@ class StorePipelineTest {
     }
 
     @Test
-    void readsOfStockAloneMoveEventTimeOnSoThatTheLastShoppersVisitClosesAndReaderMinutesEnd() {
-        for (long t = 0; t <= 5_000; t += 500) {
-            assertNull(offer(read(CARD, "impinj-f0-a", 1, t, -50)));
-        }
-        // the shopper has gone; the readers go on reading the stock on the shelves, and nothing else
-        for (long t = 6_000; t <= 300_000; t += 1_000) {
-            assertNull(offer(read(MERCHANDISE, "impinj-f0-a", 3, t, -50)));
-        }
-        assertEquals(1, sink.visits.size(), "the visit closed before the end of the run: " + sink.visits);
-        assertEquals(0, pipeline.openVisits());
-        assertEquals(1, sink.trips.size(), "and the trip");
-        assertEquals(5, sink.readerMinutes.size(), "a reader minute for each minute the store's clock left: "
-                + sink.readerMinutes);
-        assertEquals(11 + 295, sink.readerMinutes.stream().mapToLong(CapturingResultSink.ReaderMinuteRow::reads).sum()
-                + pendingReads(), "every read counted once");
-    }
-
-    /** Reads counted in the reader minute not yet emitted. */
-    private long pendingReads() {
-        int before = sink.readerMinutes.size();
-        pipeline.finish();
-        return sink.readerMinutes.subList(before, sink.readerMinutes.size()).stream()
-                .mapToLong(CapturingResultSink.ReaderMinuteRow::reads).sum();
-    }
-
-    @Test
     void countsUnknownTagKindsAndDropsThem() {
         assertNull(offer(read("E28011132000000000000000", "impinj-f0-a", 3, 0, -50)));
         assertNull(offer(read("E28011132000000000000000", "impinj-f0-a", 3, 500, -50)));
