@@ -217,19 +217,22 @@ public final class StorePipeline implements ReorderBuffer.Released, PresenceList
 
     /**
      * A read of a logged message that the intake did not take when the message arrived, met again while replaying:
-     * rejected then ({@code rejected}: as the log says; for messages logged before it told rejections apart, also
-     * an antenna outside the layout or a time too far ahead of when it was received), or else late. A late read is
+     * rejected then ({@code rejected}: as the log says; {@code misnamed}: its payload named another reader than its
+     * topic; for messages logged before the log told rejections apart, also an antenna outside the layout or a time
+     * too far ahead of when it was received), or else late. A late read is
      * handed to the sink again (kept raw: one still waiting for the writer when the instance stopped is not lost;
      * written again, it adds nothing); either is counted for reader health as it was then, once the replay's reads
      * have started the store's clock.
      */
-    public void replayNotTaken(TagRead read, long receivedMillis, boolean rejected, long wallMillis) {
-        if (pendingLayout != null && read.timeMicros >= effectiveMicros(pendingLayout)) {
-            // as a read taken would: the reader index is the one in force at the read's time
+    public void replayNotTaken(TagRead read, long receivedMillis, boolean rejected, boolean misnamed,
+                               long wallMillis) {
+        boolean future = read.timeMicros - receivedMillis * 1000 > futureSkewMicros;
+        if (!future && !misnamed && pendingLayout != null && read.timeMicros >= effectiveMicros(pendingLayout)) {
+            // as the read did when it arrived: only one that reached the layout's stage and was not stamped far
+            // ahead brings the next layout in
             switchLayout(wallMillis);
         }
-        boolean refused = rejected || layout.zoneOf(read.readerIndex, read.antenna) < 0
-                || read.timeMicros - receivedMillis * 1000 > futureSkewMicros;
+        boolean refused = rejected || misnamed || future || layout.zoneOf(read.readerIndex, read.antenna) < 0;
         if (!refused) {
             sink.lateRead(layout, read);
         }
@@ -252,6 +255,11 @@ public final class StorePipeline implements ReorderBuffer.Released, PresenceList
 
     private RejectReason take(TagRead read, long wallMillis, boolean replaying) {
         lastReadLate = false;
+        if (!replaying && read.timeMicros - wallMillis * 1000 > futureSkewMicros) {
+            // before the layout switch: a read stamped far ahead must not bring the next layout in early
+            readerRejected(read.readerIndex, RejectReason.TIMESTAMP_IN_FUTURE, wallMillis);
+            return RejectReason.TIMESTAMP_IN_FUTURE;
+        }
         if (pendingLayout != null && read.timeMicros >= effectiveMicros(pendingLayout)) {
             switchLayout(wallMillis);
         }
@@ -269,10 +277,6 @@ public final class StorePipeline implements ReorderBuffer.Released, PresenceList
                 }
             }
             return reason;
-        }
-        if (!replaying && read.timeMicros - wallMillis * 1000 > futureSkewMicros) {
-            readerRejected(read.readerIndex, RejectReason.TIMESTAMP_IN_FUTURE, wallMillis);
-            return RejectReason.TIMESTAMP_IN_FUTURE;
         }
         read.zoneIndex = zone;
         if (replaying) {

@@ -204,7 +204,7 @@ public final class StoreRecovery {
                 // as one whose payload named another reader than its topic
                 boolean misnamed = payloadReaderName != null && !payloadReaderName.isEmpty()
                         && pipeline.readerIndexAt(payloadReaderName, t) != index;
-                pipeline.replayNotTaken(read, receivedMillis, rejected || misnamed, wallMillis);
+                pipeline.replayNotTaken(read, receivedMillis, rejected, misnamed, wallMillis);
                 return;
             }
             pipeline.replay(read, wallMillis);

@@ -109,4 +109,24 @@ class LayoutSwitchTest {
         assertEquals(taken, sink.readerMinutes.stream().mapToLong(CapturingResultSink.ReaderMinuteRow::reads).sum(),
                 "every read counted once: " + sink.readerMinutes);
     }
+
+    @Test
+    void aReadStampedFarAheadIsRejectedWithoutBringingTheNextLayoutIn() throws Exception {
+        StoreLayout v1 = layout(1, "2026-01-01T00:00:00Z", false);
+        StoreLayout v2 = layout(2, java.time.Instant.ofEpochMilli(SWITCH).toString(), true);
+        StorePipeline p = new StorePipeline(v1, PipelineConfig.DEFAULTS, new MemberDirectory(), new ResultSink() {
+        });
+        p.scheduleLayout(v2);
+        TagRead ahead = new TagRead();
+        ahead.timeMicros = (SWITCH + 86_400_000L) * 1000;
+        ahead.epcHi = 0x2D14_0000_0000_0000L;
+        ahead.epcLo = 7;
+        ahead.readerIndex = p.readerIndexAt("r-f0-b", ahead.timeMicros);
+        ahead.antenna = 2;
+        ahead.rssiCdbm = -5_500;
+        // received at T0, two minutes before the switch, stamped a day after it
+        assertEquals(io.tagtrail.model.RejectReason.TIMESTAMP_IN_FUTURE, p.onRead(ahead, T0));
+        assertEquals(1, p.layout().version(), "the switch waits for a read that may be believed");
+        assertEquals(0, p.counters().layoutSwitches());
+    }
 }
