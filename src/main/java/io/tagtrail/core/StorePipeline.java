@@ -284,12 +284,8 @@ public final class StorePipeline implements ReorderBuffer.Released, PresenceList
         } else {
             counters.countAccepted();
         }
+        lastArrivalWallMillis = wallMillis;
         TagKind kind = TagKind.ofHeader(Epc.header(read.epcHi));
-        if (kind.isShopperCarried()) {
-            // only reads of what is tracked keep event time from moving on with the wall clock: with nothing but
-            // stock in view (after the last shopper left), visits and trips still close and reader minutes end
-            lastArrivalWallMillis = wallMillis;
-        }
         if (kind == TagKind.MERCHANDISE) {
             counters.countMerchandise();
         } else if (!kind.isShopperCarried()) {
@@ -348,13 +344,10 @@ public final class StorePipeline implements ReorderBuffer.Released, PresenceList
         readers.rejectedUnknown(name);
     }
 
-    /**
-     * The store's clock: its newest reader timestamp, or how far event time has moved on with the wall clock while
-     * no read came (whichever is later); the wall clock before the first read.
-     */
+    /** The store's clock: its newest reader timestamp, or the wall clock before the first read. */
     private long storeClockMillis(long wallMillis) {
         long newest = reorder.newestMicros();
-        return newest == Long.MIN_VALUE ? wallMillis : Math.max(Math.floorDiv(newest, 1000), releasedMillis);
+        return newest == Long.MIN_VALUE ? wallMillis : Math.floorDiv(newest, 1000);
     }
 
     /**

@@ -88,26 +88,6 @@ class StorePipelineTest {
     }
 
     @Test
-    void withOnlyStockInViewEventTimeMovesOnWithTheWallClockSoTheLastShoppersVisitClosesAndReaderMinutesEnd() {
-        for (long t = 0; t <= 5_000; t += 500) {
-            assertNull(offer(read(CARD, "impinj-f0-a", 1, t, -50)));
-        }
-        // the shopper has gone; the readers go on reading the stock on the shelves, and the service's timer ticks
-        for (long t = 6_000; t <= 300_000; t += 1_000) {
-            assertNull(offer(read(MERCHANDISE, "impinj-f0-a", 3, t, -50)));
-            pipeline.onIdle(at(t));
-        }
-        assertEquals(1, sink.visits.size(), "the visit closed before the end of the run: " + sink.visits);
-        assertEquals(0, pipeline.openVisits());
-        assertEquals(1, sink.trips.size(), "and the trip");
-        assertTrue(sink.readerMinutes.size() >= 4, "the reader's minutes end: " + sink.readerMinutes);
-        int emitted = sink.readerMinutes.size();
-        pipeline.finish();
-        assertEquals(11 + 295, sink.readerMinutes.stream().mapToLong(CapturingResultSink.ReaderMinuteRow::reads).sum(),
-                "every read counted once: " + sink.readerMinutes.subList(emitted, sink.readerMinutes.size()));
-    }
-
-    @Test
     void countsUnknownTagKindsAndDropsThem() {
         assertNull(offer(read("E28011132000000000000000", "impinj-f0-a", 3, 0, -50)));
         assertNull(offer(read("E28011132000000000000000", "impinj-f0-a", 3, 500, -50)));
