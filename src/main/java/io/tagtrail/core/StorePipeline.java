@@ -232,23 +232,42 @@ public final class StorePipeline implements ReorderBuffer.Released, PresenceList
             // ahead brings the next layout in
             switchLayout(wallMillis);
         }
-        boolean refused = rejected || misnamed || future || layout.zoneOf(read.readerIndex, read.antenna) < 0;
+        int reader = indexInForce(read);
+        if (reader < 0) {
+            return;
+        }
+        read.readerIndex = reader;
+        boolean refused = rejected || misnamed || future || layout.zoneOf(reader, read.antenna) < 0;
         if (!refused) {
             sink.lateRead(layout, read);
         }
-        if (!replayCountsHealth(Long.MIN_VALUE, read.readerIndex)) {
+        if (!replayCountsHealth(Long.MIN_VALUE, reader)) {
             return;
         }
         if (refused) {
-            readers.rejected(read.readerIndex);
+            readers.rejected(reader);
         } else {
-            readers.late(read.readerIndex);
+            readers.late(reader);
         }
+    }
+
+    /**
+     * The read's reader under the layout in force: its index was looked up under the next layout when its time is
+     * past that one's effective time, which a read that does not bring the next layout in leaves waiting; -1 for a
+     * reader the layout in force does not have.
+     */
+    private int indexInForce(TagRead read) {
+        int r = read.readerIndex;
+        if (pendingLayout != null && r >= 0 && read.timeMicros >= effectiveMicros(pendingLayout)) {
+            r = r < pendingLayout.readers().size() ? layout.readerIndex(pendingLayout.reader(r).id()) : -1;
+        }
+        return r < layout.readers().size() ? r : -1;
     }
 
     /** A read of a logged message that the decoder rejected, met again while replaying: counted as it was then. */
     public void replayRejected(int readerIndex) {
-        if (readerIndex >= 0 && replayCountsHealth(Long.MIN_VALUE, readerIndex)) {
+        if (readerIndex >= 0 && readerIndex < layout.readers().size()
+                && replayCountsHealth(Long.MIN_VALUE, readerIndex)) {
             readers.rejected(readerIndex);
         }
     }
@@ -257,7 +276,7 @@ public final class StorePipeline implements ReorderBuffer.Released, PresenceList
         lastReadLate = false;
         if (!replaying && read.timeMicros - wallMillis * 1000 > futureSkewMicros) {
             // before the layout switch: a read stamped far ahead must not bring the next layout in early
-            readerRejected(read.readerIndex, RejectReason.TIMESTAMP_IN_FUTURE, wallMillis);
+            readerRejected(indexInForce(read), RejectReason.TIMESTAMP_IN_FUTURE, wallMillis);
             return RejectReason.TIMESTAMP_IN_FUTURE;
         }
         if (pendingLayout != null && read.timeMicros >= effectiveMicros(pendingLayout)) {

@@ -129,4 +129,31 @@ class LayoutSwitchTest {
         assertEquals(1, p.layout().version(), "the switch waits for a read that may be believed");
         assertEquals(0, p.counters().layoutSwitches());
     }
+
+    @Test
+    void aReadRejectedAheadOfASwitchIsCountedForItsReaderUnderTheLayoutInForce() throws Exception {
+        StoreLayout v1 = layout(1, "2026-01-01T00:00:00Z", false);
+        // v2 puts a new reader first: every reader's index moves
+        StoreLayout v2 = io.tagtrail.layout.LayoutLoader.parse(new java.io.ByteArrayInputStream(v1.document()
+                .replace("\"version\":1", "\"version\":2")
+                .replace("\"effective_from\":\"2026-01-01T00:00:00Z\"",
+                        "\"effective_from\":\"" + java.time.Instant.ofEpochMilli(SWITCH) + "\"")
+                .replace("\"readers\":[", "\"readers\":[{\"id\":\"r-new\",\"antennas\":[{\"port\":1,"
+                        + "\"zone\":\"z-entrance-n\"}]},")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8)), "v2");
+        assertTrue(v2.readerIndex("r-f0-b") != v1.readerIndex("r-f0-b"), "the index moved");
+        CapturingResultSink sink = new CapturingResultSink();
+        StorePipeline p = new StorePipeline(v1, PipelineConfig.DEFAULTS, new MemberDirectory(), sink);
+        p.scheduleLayout(v2);
+        TagRead ahead = new TagRead();
+        ahead.timeMicros = (SWITCH + 86_400_000L) * 1000;
+        ahead.epcHi = 0x2D14_0000_0000_0000L;
+        ahead.epcLo = 7;
+        ahead.readerIndex = p.readerIndexAt("r-f0-b", ahead.timeMicros);
+        ahead.antenna = 2;
+        assertEquals(io.tagtrail.model.RejectReason.TIMESTAMP_IN_FUTURE, p.onRead(ahead, T0));
+        p.finish();
+        assertEquals(List.of(new CapturingResultSink.ReaderMinuteRow(TrafficWindows.startOf(T0), "r-f0-b", 0, 1, 0)),
+                sink.readerMinutes, "the rejection is r-f0-b's");
+    }
 }
