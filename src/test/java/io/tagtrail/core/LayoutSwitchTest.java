@@ -110,13 +110,8 @@ class LayoutSwitchTest {
                 "every read counted once: " + sink.readerMinutes);
     }
 
-    @Test
-    void aReadStampedFarAheadIsRejectedWithoutBringingTheNextLayoutIn() throws Exception {
-        StoreLayout v1 = layout(1, "2026-01-01T00:00:00Z", false);
-        StoreLayout v2 = layout(2, java.time.Instant.ofEpochMilli(SWITCH).toString(), true);
-        StorePipeline p = new StorePipeline(v1, PipelineConfig.DEFAULTS, new MemberDirectory(), new ResultSink() {
-        });
-        p.scheduleLayout(v2);
+    /** The card on reader r-f0-b's port 2, received at T0 (two minutes before the switch), stamped a day after it. */
+    private static io.tagtrail.model.RejectReason offerADayAfterTheSwitch(StorePipeline p) {
         TagRead ahead = new TagRead();
         ahead.timeMicros = (SWITCH + 86_400_000L) * 1000;
         ahead.epcHi = 0x2D14_0000_0000_0000L;
@@ -124,8 +119,17 @@ class LayoutSwitchTest {
         ahead.readerIndex = p.readerIndexAt("r-f0-b", ahead.timeMicros);
         ahead.antenna = 2;
         ahead.rssiCdbm = -5_500;
-        // received at T0, two minutes before the switch, stamped a day after it
-        assertEquals(io.tagtrail.model.RejectReason.TIMESTAMP_IN_FUTURE, p.onRead(ahead, T0));
+        return p.onRead(ahead, T0);
+    }
+
+    @Test
+    void aReadStampedFarAheadIsRejectedWithoutBringingTheNextLayoutIn() throws Exception {
+        StoreLayout v1 = layout(1, "2026-01-01T00:00:00Z", false);
+        StoreLayout v2 = layout(2, java.time.Instant.ofEpochMilli(SWITCH).toString(), true);
+        StorePipeline p = new StorePipeline(v1, PipelineConfig.DEFAULTS, new MemberDirectory(), new ResultSink() {
+        });
+        p.scheduleLayout(v2);
+        assertEquals(io.tagtrail.model.RejectReason.TIMESTAMP_IN_FUTURE, offerADayAfterTheSwitch(p));
         assertEquals(1, p.layout().version(), "the switch waits for a read that may be believed");
         assertEquals(0, p.counters().layoutSwitches());
     }
@@ -145,13 +149,7 @@ class LayoutSwitchTest {
         CapturingResultSink sink = new CapturingResultSink();
         StorePipeline p = new StorePipeline(v1, PipelineConfig.DEFAULTS, new MemberDirectory(), sink);
         p.scheduleLayout(v2);
-        TagRead ahead = new TagRead();
-        ahead.timeMicros = (SWITCH + 86_400_000L) * 1000;
-        ahead.epcHi = 0x2D14_0000_0000_0000L;
-        ahead.epcLo = 7;
-        ahead.readerIndex = p.readerIndexAt("r-f0-b", ahead.timeMicros);
-        ahead.antenna = 2;
-        assertEquals(io.tagtrail.model.RejectReason.TIMESTAMP_IN_FUTURE, p.onRead(ahead, T0));
+        assertEquals(io.tagtrail.model.RejectReason.TIMESTAMP_IN_FUTURE, offerADayAfterTheSwitch(p));
         p.finish();
         assertEquals(List.of(new CapturingResultSink.ReaderMinuteRow(TrafficWindows.startOf(T0), "r-f0-b", 0, 1, 0)),
                 sink.readerMinutes, "the rejection is r-f0-b's");
