@@ -38,6 +38,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -136,7 +137,7 @@ public final class TagTrailService implements AutoCloseable {
                 // a layout loaded ahead of its effective time waits for it (with a durable intake the replay decides,
                 // from where it begins)
                 for (StorePipeline p : service.pipelines.values()) {
-                    LayoutStore.startUnderVersionInForce(c, p, java.time.Instant.now());
+                    LayoutStore.startUnderVersionInForce(c, p, Instant.now());
                 }
             }
             if (cfg.writer().intakeLog()) {

@@ -219,10 +219,9 @@ public final class StorePipeline implements ReorderBuffer.Released, PresenceList
      * A read of a logged message that the intake did not take when the message arrived, met again while replaying:
      * rejected then ({@code rejected}: as the log says; {@code misnamed}: its payload named another reader than its
      * topic; for messages logged before the log told rejections apart, also an antenna outside the layout or a time
-     * too far ahead of when it was received), or else late. A late read is
-     * handed to the sink again (kept raw: one still waiting for the writer when the instance stopped is not lost;
-     * written again, it adds nothing); either is counted for reader health as it was then, once the replay's reads
-     * have started the store's clock.
+     * too far ahead of when it was received), or else late. A late read is handed to the sink again (kept raw: one
+     * still waiting for the writer when the instance stopped is not lost; written again, it adds nothing); either is
+     * counted for reader health as it was then, once the replay's reads have started the store's clock.
      */
     public void replayNotTaken(TagRead read, long receivedMillis, boolean rejected, boolean misnamed,
                                long wallMillis) {

@@ -648,7 +648,7 @@ public final class JdbcResultWriter implements ResultSink, AutoCloseable {
     /**
      * A reader's minute can come in parts: the part before a restart and the part after it, each counted by its own
      * process, so a row adds to the one already there. Each part is written once: a replay after a crash counts
-     * only the minutes after the newest one written ({@link StoreRecovery}). Adding is not idempotent: a batch whose
+     * reader health only where it was not written ({@link StoreRecovery}). Adding is not idempotent: a batch whose
      * commit reached the server but whose answer was lost is written again on retry, and its reader minutes then
      * count twice (visits, trips and the other results are keyed and are not affected).
      */

@@ -11,6 +11,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -24,9 +25,9 @@ import java.util.logging.Logger;
  * lists the reads it did not take (late, also when only because event time had moved on with the wall clock while
  * the readers were silent, or rejected), and reads up to the quiet point are left out. Results written again are the
  * same rows (idempotent writes), so nothing is counted twice. Reader health is counted again only where it was not
- * written (see {@link StorePipeline#replayHealthAfter}). A logged message in which the
- * decoders now recognise no format (logged by a version that recognised more) is passed over with a warning, not
- * replayed.
+ * written (see {@link StorePipeline#replayHealthAfter}). The replay begins under the layout version in force where it
+ * begins. A logged message in which the decoders now recognise no format (logged by a version that recognised more)
+ * is passed over with a warning, not replayed.
  */
 public final class StoreRecovery {
     private static final Logger LOG = Logger.getLogger(StoreRecovery.class.getName());
@@ -123,7 +124,7 @@ public final class StoreRecovery {
             }
         }
         LayoutStore.startUnderVersionInForce(c, pipeline,
-                start != null ? start.toInstant() : java.time.Instant.ofEpochMilli(wallMillis));
+                start != null ? start.toInstant() : Instant.ofEpochMilli(wallMillis));
     }
 
     /** A logged message as the intake remembers it. */
