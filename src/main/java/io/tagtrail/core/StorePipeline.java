@@ -30,7 +30,11 @@ public final class StorePipeline implements ReorderBuffer.Released, PresenceList
     private final long latenessMicros;
     private final long idleMillis;
     private final long futureSkewMicros;
+    /** When the last read of a tracked tag arrived (stock and unknown tags do not count), wall clock. */
     private long lastArrivalWallMillis = Long.MIN_VALUE;
+    /** By reader: the newest timestamp of any read taken from it, stock included, and when that read arrived. */
+    private long[] readerSeenMicros;
+    private long[] readerSeenWallMillis;
     private boolean lastReadLate;
     private long releasedMillis = Long.MIN_VALUE;
     private long lastQuietMillis = Long.MIN_VALUE;
@@ -60,6 +64,10 @@ public final class StorePipeline implements ReorderBuffer.Released, PresenceList
         this.occupancy = new LiveOccupancy(next.zoneCount(), cfg.occupancyInterval().toMillis(),
                 (t, occ) -> sink.occupancy(next, t, occ));
         this.readers = new ReaderHealth(next.readers().size(), m -> sink.readerMinute(next, m));
+        this.readerSeenMicros = new long[next.readers().size()];
+        this.readerSeenWallMillis = new long[next.readers().size()];
+        java.util.Arrays.fill(readerSeenMicros, Long.MIN_VALUE);
+        java.util.Arrays.fill(readerSeenWallMillis, Long.MIN_VALUE);
     }
 
     /** The layout in force now. */
@@ -302,8 +310,15 @@ public final class StorePipeline implements ReorderBuffer.Released, PresenceList
         } else {
             counters.countAccepted();
         }
-        lastArrivalWallMillis = wallMillis;
+        int r = read.readerIndex;
+        if (read.timeMicros > readerSeenMicros[r]) {
+            readerSeenMicros[r] = read.timeMicros;
+        }
+        readerSeenWallMillis[r] = wallMillis;
         TagKind kind = TagKind.ofHeader(Epc.header(read.epcHi));
+        if (kind.isShopperCarried()) {
+            lastArrivalWallMillis = wallMillis;
+        }
         if (kind == TagKind.MERCHANDISE) {
             counters.countMerchandise();
         } else if (!kind.isShopperCarried()) {
@@ -330,16 +345,30 @@ public final class StorePipeline implements ReorderBuffer.Released, PresenceList
     }
 
     /**
-     * Wall-clock tick: when no read has arrived for the idle timeout, event time is taken to move on with the wall
-     * clock, so that visits of tags that fell silent still close although no reader reports anything.
+     * Wall-clock tick: when no read of a tracked tag has arrived for the idle timeout, event time is taken to move on
+     * with the wall clock, so that visits of tags that fell silent still close although no reader reports them: also
+     * while the readers go on reading the stock on the shelves, as after the last shopper left. It moves no further
+     * than the clock of the slowest reader still reporting, less the allowed lateness.
      */
     public void onIdle(long wallMillis) {
-        if (lastArrivalWallMillis == Long.MIN_VALUE || reorder.newestMicros() == Long.MIN_VALUE) {
+        long quietMillis = lastArrivalWallMillis == Long.MIN_VALUE ? Long.MAX_VALUE
+                : wallMillis - lastArrivalWallMillis;
+        if (quietMillis < idleMillis) {
             return;
         }
-        long quietMillis = wallMillis - lastArrivalWallMillis;
-        if (quietMillis >= idleMillis) {
-            reorder.releaseUpTo(reorder.newestMicros() + quietMillis * 1000 - latenessMicros, this);
+        long bound = Long.MAX_VALUE;
+        if (reorder.newestMicros() != Long.MIN_VALUE && quietMillis != Long.MAX_VALUE) {
+            bound = reorder.newestMicros() + quietMillis * 1000;
+        }
+        // readers still reporting (stock, say) hold event time back to the slowest one's clock: a reader whose clock
+        // runs fast cannot carry it past reads the others have yet to send
+        for (int r = 0; r < readerSeenMicros.length; r++) {
+            if (readerSeenWallMillis[r] != Long.MIN_VALUE && wallMillis - readerSeenWallMillis[r] < idleMillis) {
+                bound = Math.min(bound, readerSeenMicros[r]);
+            }
+        }
+        if (bound != Long.MAX_VALUE) {
+            reorder.releaseUpTo(bound - latenessMicros, this);
             advance();
         }
     }
@@ -362,10 +391,16 @@ public final class StorePipeline implements ReorderBuffer.Released, PresenceList
         readers.rejectedUnknown(name);
     }
 
-    /** The store's clock: its newest reader timestamp, or the wall clock before the first read. */
+    /**
+     * The store's clock: its newest reader timestamp, or how far event time has moved on while no tracked tag was
+     * read (whichever is later); the wall clock before either.
+     */
     private long storeClockMillis(long wallMillis) {
         long newest = reorder.newestMicros();
-        return newest == Long.MIN_VALUE ? wallMillis : Math.floorDiv(newest, 1000);
+        if (newest == Long.MIN_VALUE) {
+            return releasedMillis == Long.MIN_VALUE ? wallMillis : releasedMillis;
+        }
+        return Math.max(Math.floorDiv(newest, 1000), releasedMillis);
     }
 
     /**
