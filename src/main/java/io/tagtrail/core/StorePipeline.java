@@ -30,7 +30,10 @@ public final class StorePipeline implements ReorderBuffer.Released, PresenceList
     private final long latenessMicros;
     private final long idleMillis;
     private final long futureSkewMicros;
-    /** When the last read of a tracked tag arrived (stock and unknown tags do not count), wall clock. */
+    /**
+     * Wall clock since when no read of a tracked tag has arrived (stock and unknown tags do not count): the last one's
+     * arrival, or the first read's of any kind, or the last tick while the instance held reads back.
+     */
     private long lastArrivalWallMillis = Long.MIN_VALUE;
     /** By reader: the newest timestamp of any read taken from it, stock included, and when that read arrived. */
     private long[] readerSeenMicros;
@@ -93,7 +96,8 @@ public final class StorePipeline implements ReorderBuffer.Released, PresenceList
      * where a replay after a restart begins), with the current layout scheduled to take over at its effective time.
      */
     public void startUnder(StoreLayout earlier) {
-        if (reorder.newestMicros() != Long.MIN_VALUE || lastArrivalWallMillis != Long.MIN_VALUE) {
+        if (reorder.newestMicros() != Long.MIN_VALUE || lastArrivalWallMillis != Long.MIN_VALUE
+                || releasedMillis != Long.MIN_VALUE) {
             throw new IllegalStateException("store " + layout.storeId() + " has taken reads already");
         }
         if (!earlier.storeId().equals(layout.storeId()) || earlier.version() >= newestLayout().version()) {
@@ -316,7 +320,7 @@ public final class StorePipeline implements ReorderBuffer.Released, PresenceList
         }
         readerSeenWallMillis[r] = wallMillis;
         TagKind kind = TagKind.ofHeader(Epc.header(read.epcHi));
-        if (kind.isShopperCarried()) {
+        if (kind.isShopperCarried() || lastArrivalWallMillis == Long.MIN_VALUE) {
             lastArrivalWallMillis = wallMillis;
         }
         if (kind == TagKind.MERCHANDISE) {
@@ -348,23 +352,22 @@ public final class StorePipeline implements ReorderBuffer.Released, PresenceList
      * Wall-clock tick: when no read of a tracked tag has arrived for the idle timeout, event time is taken to move on
      * with the wall clock, so that visits of tags that fell silent still close although no reader reports them: also
      * while the readers go on reading the stock on the shelves, as after the last shopper left. It moves no further
-     * than the clock of the slowest reader still reporting, less the allowed lateness.
+     * than the slowest clock among the readers heard from (each taken on with the wall clock from its newest read),
+     * less the allowed lateness.
      */
     public void onIdle(long wallMillis) {
-        long quietMillis = lastArrivalWallMillis == Long.MIN_VALUE ? Long.MAX_VALUE
-                : wallMillis - lastArrivalWallMillis;
-        if (quietMillis < idleMillis) {
+        if (lastArrivalWallMillis == Long.MIN_VALUE || wallMillis - lastArrivalWallMillis < idleMillis) {
             return;
         }
+        // every reader heard from holds event time back to its own clock, taken on with the wall clock from its
+        // newest read (one still reading stock as well as one that has been silent since), but not over a time the
+        // instance itself held reads back: a reader whose clock runs fast cannot carry event time past reads that
+        // the others have yet to send
         long bound = Long.MAX_VALUE;
-        if (reorder.newestMicros() != Long.MIN_VALUE && quietMillis != Long.MAX_VALUE) {
-            bound = reorder.newestMicros() + quietMillis * 1000;
-        }
-        // readers still reporting (stock, say) hold event time back to the slowest one's clock: a reader whose clock
-        // runs fast cannot carry it past reads the others have yet to send
         for (int r = 0; r < readerSeenMicros.length; r++) {
-            if (readerSeenWallMillis[r] != Long.MIN_VALUE && wallMillis - readerSeenWallMillis[r] < idleMillis) {
-                bound = Math.min(bound, readerSeenMicros[r]);
+            if (readerSeenWallMillis[r] != Long.MIN_VALUE) {
+                long since = Math.max(readerSeenWallMillis[r], lastArrivalWallMillis);
+                bound = Math.min(bound, readerSeenMicros[r] + (wallMillis - since) * 1000);
             }
         }
         if (bound != Long.MAX_VALUE) {
