@@ -30,14 +30,7 @@ public final class StorePipeline implements ReorderBuffer.Released, PresenceList
     private final long latenessMicros;
     private final long idleMillis;
     private final long futureSkewMicros;
-    /**
-     * Wall clock since when no read of a tracked tag has arrived (stock and unknown tags do not count): the last one's
-     * arrival, or the first read's of any kind, or the last tick while the instance held reads back.
-     */
     private long lastArrivalWallMillis = Long.MIN_VALUE;
-    /** By reader: the newest timestamp of any read taken from it, stock included, and when that read arrived. */
-    private long[] readerSeenMicros;
-    private long[] readerSeenWallMillis;
     private boolean lastReadLate;
     private long releasedMillis = Long.MIN_VALUE;
     private long lastQuietMillis = Long.MIN_VALUE;
@@ -67,10 +60,6 @@ public final class StorePipeline implements ReorderBuffer.Released, PresenceList
         this.occupancy = new LiveOccupancy(next.zoneCount(), cfg.occupancyInterval().toMillis(),
                 (t, occ) -> sink.occupancy(next, t, occ));
         this.readers = new ReaderHealth(next.readers().size(), m -> sink.readerMinute(next, m));
-        this.readerSeenMicros = new long[next.readers().size()];
-        this.readerSeenWallMillis = new long[next.readers().size()];
-        java.util.Arrays.fill(readerSeenMicros, Long.MIN_VALUE);
-        java.util.Arrays.fill(readerSeenWallMillis, Long.MIN_VALUE);
     }
 
     /** The layout in force now. */
@@ -96,8 +85,7 @@ public final class StorePipeline implements ReorderBuffer.Released, PresenceList
      * where a replay after a restart begins), with the current layout scheduled to take over at its effective time.
      */
     public void startUnder(StoreLayout earlier) {
-        if (reorder.newestMicros() != Long.MIN_VALUE || lastArrivalWallMillis != Long.MIN_VALUE
-                || releasedMillis != Long.MIN_VALUE) {
+        if (reorder.newestMicros() != Long.MIN_VALUE || lastArrivalWallMillis != Long.MIN_VALUE) {
             throw new IllegalStateException("store " + layout.storeId() + " has taken reads already");
         }
         if (!earlier.storeId().equals(layout.storeId()) || earlier.version() >= newestLayout().version()) {
@@ -314,15 +302,8 @@ public final class StorePipeline implements ReorderBuffer.Released, PresenceList
         } else {
             counters.countAccepted();
         }
-        int r = read.readerIndex;
-        if (read.timeMicros > readerSeenMicros[r]) {
-            readerSeenMicros[r] = read.timeMicros;
-        }
-        readerSeenWallMillis[r] = wallMillis;
+        lastArrivalWallMillis = wallMillis;
         TagKind kind = TagKind.ofHeader(Epc.header(read.epcHi));
-        if (kind.isShopperCarried() || lastArrivalWallMillis == Long.MIN_VALUE) {
-            lastArrivalWallMillis = wallMillis;
-        }
         if (kind == TagKind.MERCHANDISE) {
             counters.countMerchandise();
         } else if (!kind.isShopperCarried()) {
@@ -349,29 +330,16 @@ public final class StorePipeline implements ReorderBuffer.Released, PresenceList
     }
 
     /**
-     * Wall-clock tick: when no read of a tracked tag has arrived for the idle timeout, event time is taken to move on
-     * with the wall clock, so that visits of tags that fell silent still close although no reader reports them: also
-     * while the readers go on reading the stock on the shelves, as after the last shopper left. It moves no further
-     * than the slowest clock among the readers heard from (each taken on with the wall clock from its newest read),
-     * less the allowed lateness.
+     * Wall-clock tick: when no read has arrived for the idle timeout, event time is taken to move on with the wall
+     * clock, so that visits of tags that fell silent still close although no reader reports anything.
      */
     public void onIdle(long wallMillis) {
-        if (lastArrivalWallMillis == Long.MIN_VALUE || wallMillis - lastArrivalWallMillis < idleMillis) {
+        if (lastArrivalWallMillis == Long.MIN_VALUE || reorder.newestMicros() == Long.MIN_VALUE) {
             return;
         }
-        // every reader heard from holds event time back to its own clock, taken on with the wall clock from its
-        // newest read (one still reading stock as well as one that has been silent since), but not over a time the
-        // instance itself held reads back: a reader whose clock runs fast cannot carry event time past reads that
-        // the others have yet to send
-        long bound = Long.MAX_VALUE;
-        for (int r = 0; r < readerSeenMicros.length; r++) {
-            if (readerSeenWallMillis[r] != Long.MIN_VALUE) {
-                long since = Math.max(readerSeenWallMillis[r], lastArrivalWallMillis);
-                bound = Math.min(bound, readerSeenMicros[r] + (wallMillis - since) * 1000);
-            }
-        }
-        if (bound != Long.MAX_VALUE) {
-            reorder.releaseUpTo(bound - latenessMicros, this);
+        long quietMillis = wallMillis - lastArrivalWallMillis;
+        if (quietMillis >= idleMillis) {
+            reorder.releaseUpTo(reorder.newestMicros() + quietMillis * 1000 - latenessMicros, this);
             advance();
         }
     }
@@ -394,16 +362,10 @@ public final class StorePipeline implements ReorderBuffer.Released, PresenceList
         readers.rejectedUnknown(name);
     }
 
-    /**
-     * The store's clock: its newest reader timestamp, or how far event time has moved on while no tracked tag was
-     * read (whichever is later); the wall clock before either.
-     */
+    /** The store's clock: its newest reader timestamp, or the wall clock before the first read. */
     private long storeClockMillis(long wallMillis) {
         long newest = reorder.newestMicros();
-        if (newest == Long.MIN_VALUE) {
-            return releasedMillis == Long.MIN_VALUE ? wallMillis : releasedMillis;
-        }
-        return Math.max(Math.floorDiv(newest, 1000), releasedMillis);
+        return newest == Long.MIN_VALUE ? wallMillis : Math.floorDiv(newest, 1000);
     }
 
     /**

@@ -88,57 +88,6 @@ class StorePipelineTest {
     }
 
     @Test
-    void withOnlyStockInViewEventTimeMovesOnWithTheWallClockSoTheLastShoppersVisitClosesAndReaderMinutesEnd() {
-        for (long t = 0; t <= 5_000; t += 500) {
-            assertNull(offer(read(CARD, "impinj-f0-a", 1, t, -50)));
-        }
-        // the shopper has gone; the readers go on reading the stock on the shelves, and the service's timer ticks
-        for (long t = 6_000; t <= 300_000; t += 1_000) {
-            assertNull(offer(read(MERCHANDISE, "impinj-f0-a", 3, t, -50)));
-            pipeline.onIdle(at(t));
-        }
-        assertEquals(1, sink.visits.size(), "the visit closed before the end of the run: " + sink.visits);
-        assertEquals(0, pipeline.openVisits());
-        assertEquals(1, sink.trips.size(), "and the trip");
-        assertTrue(sink.readerMinutes.size() >= 4, "the reader's minutes end: " + sink.readerMinutes);
-        pipeline.finish();
-        assertEquals(11 + 295, sink.readerMinutes.stream().mapToLong(CapturingResultSink.ReaderMinuteRow::reads).sum(),
-                "every read counted once");
-    }
-
-    @Test
-    void aReaderWhoseClockRunsFastCannotCarryEventTimePastAReaderThatReadsNoStock() {
-        // the door reader f0-a reads no stock and keeps the right time; f0-b, at a counter, runs 3 s fast and reads
-        // stock all the time; both see the shopper, then only f0-b's stock comes in
-        for (long t = 0; t <= 5_000; t += 500) {
-            assertNull(pipeline.onRead(read(CARD, "impinj-f0-a", 1, t, -50), at(t)));
-            assertNull(pipeline.onRead(read(CARD, "impinj-f0-b", 1, t + 3_000, -60), at(t)));
-        }
-        for (long t = 5_500; t <= 11_000; t += 500) {
-            assertNull(pipeline.onRead(read(MERCHANDISE, "impinj-f0-b", 3, t + 3_000, -50), at(t)));
-            if (t % 1_000 == 0) {
-                pipeline.onIdle(at(t));
-            }
-        }
-        assertTrue(pipeline.watermarkMillis() > at(5_000), "event time moved on in the pause");
-        // the next shopper read, at the door after six seconds, is on time
-        assertNull(pipeline.onRead(read(CARD, "impinj-f0-a", 1, 11_500, -50), at(11_500)));
-        assertFalse(pipeline.lastReadLate(), "released only up to " + (pipeline.watermarkMillis() - T0_MILLIS));
-        assertEquals(0, pipeline.counters().late());
-    }
-
-    @Test
-    void atTheStartEventTimeWaitsTheIdleTimeoutBeforeMovingOnWithoutAShopper() {
-        assertNull(offer(read(MERCHANDISE, "impinj-f0-b", 3, 0, -50)));
-        pipeline.onIdle(at(1_000));
-        pipeline.onIdle(at(4_000));
-        assertEquals(Long.MIN_VALUE, pipeline.watermarkMillis(), "a reader connecting late still has time");
-        pipeline.onIdle(at(6_000));
-        assertTrue(pipeline.watermarkMillis() != Long.MIN_VALUE && pipeline.watermarkMillis() <= at(6_000) - 2_000,
-                "then no further than the reader's clock less the allowed lateness: " + pipeline.watermarkMillis());
-    }
-
-    @Test
     void countsUnknownTagKindsAndDropsThem() {
         assertNull(offer(read("E28011132000000000000000", "impinj-f0-a", 3, 0, -50)));
         assertNull(offer(read("E28011132000000000000000", "impinj-f0-a", 3, 500, -50)));
