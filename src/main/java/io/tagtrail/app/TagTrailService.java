@@ -139,8 +139,7 @@ public final class TagTrailService implements AutoCloseable {
                 for (StorePipeline p : service.pipelines.values()) {
                     LayoutStore.startUnderVersionInForce(c, p, Instant.now());
                 }
-            }
-            if (cfg.writer().intakeLog()) {
+            } else {
                 DecoderSelector decoders = new DecoderSelector(cfg.endpoint().format());
                 for (StorePipeline p : service.pipelines.values()) {
                     long replayed = StoreRecovery.replay(c, p, decoders, System.currentTimeMillis());

@@ -90,9 +90,7 @@ public final class ReaderHealth {
         for (int r = 0; r < reads.length; r++) {
             int n = nextIndex[r];
             if (n < 0) {
-                if (reads[r] + rejected[r] + late[r] > 0) {
-                    out.onReaderMinute(new Minute(bucket, r, null, reads[r], rejected[r], late[r], newest[r]));
-                }
+                emit(r);
                 continue;
             }
             next.reads[n] += reads[r];
@@ -111,9 +109,7 @@ public final class ReaderHealth {
             return;
         }
         for (int r = 0; r < reads.length; r++) {
-            if (reads[r] + rejected[r] + late[r] > 0) {
-                out.onReaderMinute(new Minute(bucket, r, null, reads[r], rejected[r], late[r], newest[r]));
-            }
+            emit(r);
         }
         unknown.forEach((name, n) -> out.onReaderMinute(new Minute(bucket, -1, name, 0, n[0], 0, Long.MIN_VALUE)));
         Arrays.fill(reads, 0);
@@ -121,5 +117,12 @@ public final class ReaderHealth {
         Arrays.fill(late, 0);
         Arrays.fill(newest, Long.MIN_VALUE);
         unknown.clear();
+    }
+
+    /** Reader {@code r}'s part of the minute being counted, when it has one. */
+    private void emit(int r) {
+        if (reads[r] + rejected[r] + late[r] > 0) {
+            out.onReaderMinute(new Minute(bucket, r, null, reads[r], rejected[r], late[r], newest[r]));
+        }
     }
 }

@@ -21,6 +21,7 @@ import java.util.logging.Logger;
 /** Writes store layouts into {@code stores}, {@code zones}, {@code readers} and their link tables. */
 public final class LayoutStore {
     private static final Logger LOG = Logger.getLogger(LayoutStore.class.getName());
+
     private LayoutStore() {
     }
 
@@ -121,7 +122,7 @@ public final class LayoutStore {
      * The version of the store's layout in force at {@code time} as it was loaded then, or null when none older than
      * {@code newerThan} was kept (versions loaded before their documents were kept, V10, have none).
      */
-    public static StoreLayout inForceAt(Connection c, String storeId, Instant time, int newerThan)
+    private static StoreLayout inForceAt(Connection c, String storeId, Instant time, int newerThan)
             throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT layout_version, document FROM layout_versions"
                 + " WHERE store_id = ? AND effective_from <= ? ORDER BY effective_from DESC, layout_version DESC"
